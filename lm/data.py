@@ -1,0 +1,118 @@
+"""HUMAN_NUMBERS, made here rather than downloaded, and the notebook's three ways of cutting it into batches.
+
+fastai ships the dataset as two text files: train.txt holds the numbers 1..7999 and valid.txt 8001..9999
+(8000 is in neither), one number a line, written in English words with a trailing space ("one \\n").
+We write the same lines ourselves, so nothing needs the internet. The notebook then joins every line with
+' . ' into one long text, splits it on spaces and numbers the words in order of first appearance:
+
+    'one . two . three . ... nine thousand nine hundred ninety nine'  ->  [0, 1, 2, 1, 3, 1, ...]
+
+This module needs only torch: the app imports it to read what people type, and fastai stays a training tool.
+"""
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+
+ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen").split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+TRAIN_NUMBERS = range(1, 8000)
+VALID_NUMBERS = range(8001, 10000)
+
+
+def number_to_words(n: int) -> str:
+    "7312 -> 'seven thousand three hundred twelve': HUMAN_NUMBERS' spelling, with no 'and' and no hyphens."
+    if not 1 <= n <= 9999: raise ValueError(f"HUMAN_NUMBERS counts from 1 to 9999, not {n}")
+    words = []
+    if n >= 1000: words += [ONES[n // 1000 - 1], 'thousand']; n %= 1000
+    if n >= 100: words += [ONES[n // 100 - 1], 'hundred']; n %= 100
+    if n >= 20: words.append(TENS[n // 10 - 2]); n %= 10
+    if n > 0: words.append(ONES[n - 1])
+    return ' '.join(words)
+
+
+def fastai_cache_dir() -> Path:
+    "Where `untar_data(URLs.HUMAN_NUMBERS)` would have put the dataset."
+    return Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser() / 'data' / 'human_numbers'
+
+
+@lru_cache(maxsize=1)
+def human_numbers_lines() -> tuple[str, ...]:
+    "The lines of train.txt then valid.txt, as the notebook reads them (In[3])."
+    lines = tuple(number_to_words(n) + ' \n' for n in (*TRAIN_NUMBERS, *VALID_NUMBERS))
+    cache = fastai_cache_dir()
+    if (cache / 'train.txt').exists() and (cache / 'valid.txt').exists():
+        cached = tuple((cache / 'train.txt').read_text().splitlines(keepends=True)
+                       + (cache / 'valid.txt').read_text().splitlines(keepends=True))
+        if cached != lines:
+            raise ValueError(f"{cache} holds a HUMAN_NUMBERS that differs from fastai's; remove it to use ours")
+    return lines
+
+
+@dataclass(frozen=True)
+class Corpus:
+    "The whole text as tokens, its vocabulary (in first-appearance order) and the token ids."
+    lines: int
+    tokens: tuple[str, ...]
+    vocab: tuple[str, ...]
+    nums: torch.Tensor          # (len(tokens),) int64
+
+    def encode(self, tokens) -> list[int]: return [self.vocab.index(t) for t in tokens]
+    def decode(self, ids) -> list[str]: return [self.vocab[int(i)] for i in ids]
+
+
+@lru_cache(maxsize=1)
+def corpus() -> Corpus:
+    "Tokenize and numericalize exactly as the notebook does (In[4] to In[7])."
+    lines = human_numbers_lines()
+    tokens = tuple(' . '.join(line.strip() for line in lines).split(' '))
+    vocab = tuple(dict.fromkeys(tokens))            # unique, in order of first appearance
+    word2idx = {w: i for i, w in enumerate(vocab)}
+    nums = torch.tensor([word2idx[t] for t in tokens])
+    return Corpus(len(lines), tokens, vocab, nums)
+
+
+# The notebook's three dataset shapes. Each is a pair of stacked tensors (x, y), one row per item, so that a
+# batch is one slice instead of 64 small tensors collated one by one.
+
+def three_token_seqs(nums: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Three tokens and the one that follows, at every third position (In[9]): x (n, 3), y (n,)."
+    starts = torch.arange(0, len(nums) - 4, 3)
+    return nums[starts[:, None] + torch.arange(3)], nums[starts + 3]
+
+
+def shifted_seqs(nums: torch.Tensor, sl: int) -> tuple[torch.Tensor, torch.Tensor]:
+    "sl tokens and the same sl tokens shifted by one, back to back (In[21]): x and y (n, sl)."
+    starts = torch.arange(0, len(nums) - sl - 1, sl)
+    window = starts[:, None] + torch.arange(sl)
+    return nums[window], nums[window + 1]
+
+
+def group_chunks(x: torch.Tensor, y: torch.Tensor, bs: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Reorder items so that row j of batch i+1 continues row j of batch i (In[18]).
+
+    The text is cut into bs streams of m = n // bs items; batch i holds item i of every stream. A model that
+    carries its hidden state from one batch to the next then reads each stream in order. Leftover items go.
+    """
+    m = len(x) // bs
+    order = (torch.arange(m)[:, None] + m * torch.arange(bs)).flatten()   # i + m*j for i, then j
+    return x[order], y[order]
+
+
+@dataclass(frozen=True)
+class Split:
+    "Training and validation items of one dataset shape."
+    train: tuple[torch.Tensor, torch.Tensor]
+    valid: tuple[torch.Tensor, torch.Tensor]
+
+
+def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None, cut: float = 0.8) -> Split:
+    "The notebook's 80/20 cut, in text order; grouped into bs streams for the stateful models."
+    x, y = seqs
+    n = int(len(x) * cut)
+    train, valid = (x[:n], y[:n]), (x[n:], y[n:])
+    if grouped_bs: train, valid = group_chunks(*train, grouped_bs), group_chunks(*valid, grouped_bs)
+    return Split(train, valid)
