@@ -21,6 +21,8 @@ ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 TRAIN_NUMBERS = range(1, 8000)
 VALID_NUMBERS = range(8001, 10000)
+BS = 64                # the notebook's batch size: the stateful models read the text as 64 parallel streams
+SL = 16                # the notebook's sequence length for LMModel4-7
 
 
 def number_to_words(n: int) -> str:
@@ -75,6 +77,16 @@ def corpus() -> Corpus:
     return Corpus(len(lines), tokens, vocab, nums)
 
 
+@lru_cache(maxsize=1)
+def most_common_target() -> tuple[str, float]:
+    """The baseline a model must beat: always predict the most common target of the 3-token validation split.
+    It is 'thousand', 15.2% (the notebook found '.', 16.0%, because it validated on the training split)."""
+    c = corpus()
+    targets = split(three_token_seqs(c.nums)).valid[1]
+    counts = torch.bincount(targets, minlength=len(c.vocab))
+    return c.vocab[int(counts.argmax())], counts.max().item() / len(targets)
+
+
 # The notebook's three dataset shapes. Each is a pair of stacked tensors (x, y), one row per item, so that a
 # batch is one slice instead of 64 small tensors collated one by one.
 
@@ -116,3 +128,14 @@ def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None
     train, valid = (x[:n], y[:n]), (x[n:], y[n:])
     if grouped_bs: train, valid = group_chunks(*train, grouped_bs), group_chunks(*valid, grouped_bs)
     return Split(train, valid)
+
+
+def dataset(shape: str, bs: int = BS) -> Split:
+    """One of the notebook's dataset shapes, by name (a variant's `data`):
+    'three': three tokens and the next one (In[10]); 'three in order': the same, grouped into bs streams (In[19]);
+    'sequences': SL tokens and the same shifted by one, grouped (In[21])."""
+    nums = corpus().nums
+    if shape == 'three': return split(three_token_seqs(nums))
+    if shape == 'three in order': return split(three_token_seqs(nums), grouped_bs=bs)
+    if shape == 'sequences': return split(shifted_seqs(nums, SL), grouped_bs=bs)
+    raise ValueError(f"unknown dataset shape {shape!r}")

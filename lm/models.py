@@ -135,12 +135,7 @@ def logits_of(output) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class Variant:
-    """One model of the notebook and the recipe it was trained with.
-
-    data names the dataset shape: 'three' is three tokens and the next one (In[9]); 'three in order' the same
-    grouped so that each batch continues the previous one (In[19]); 'sequences' 16 tokens and the same
-    shifted by one, grouped (In[21]).
-    """
+    "One model of the notebook and the recipe it was trained with; `data` names its dataset shape (lm.data.dataset)."
     id: str
     model: type
     description: str

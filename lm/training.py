@@ -20,11 +20,8 @@ from fastai.text.learner import TextLearner
 from fastai.torch_core import default_device, set_seed
 from torch import nn
 
-from lm.data import corpus, shifted_seqs, split, three_token_seqs
+from lm.data import BS, corpus, dataset
 from lm.models import Variant
-
-BS = 64      # the notebook's batch size
-SL = 16      # the notebook's sequence length for LMModel4-7
 
 
 class StackedBatches(DataLoader):
@@ -37,12 +34,8 @@ class StackedBatches(DataLoader):
 
 
 def dataloaders(data: str, bs: int = BS) -> DataLoaders:
-    "The notebook's DataLoaders for a dataset shape (see `Variant`): no shuffling, as in the notebook."
-    nums = corpus().nums
-    if data == 'three': s = split(three_token_seqs(nums))
-    elif data == 'three in order': s = split(three_token_seqs(nums), grouped_bs=bs)
-    elif data == 'sequences': s = split(shifted_seqs(nums, SL), grouped_bs=bs)
-    else: raise ValueError(f"unknown dataset shape {data!r}")
+    "The notebook's DataLoaders for a dataset shape (see `lm.data.dataset`): no shuffling, as in the notebook."
+    s = dataset(data, bs)
     # from_dsets drops the last partial batch of the training set only, unless told (as for grouped data) to
     # drop it from both: a stateful model needs every batch to be full.
     drop_last_valid = data != 'three'

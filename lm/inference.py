@@ -1,0 +1,202 @@
+"""Using the trained models: the next-token distribution, every layer's states step by step, generation, and
+true counting to compare with. Pure torch; nothing here keeps state between calls, so one model object can
+serve every user of the app at once.
+
+`trace` recomputes each model from its weights one time step at a time, with the cell equations written out
+(a ReLU RNN, nn.RNN's tanh cell, nn.LSTM's four gates), so that the app can show what a forward pass hides:
+the hidden state after every token and, for the LSTMs, the cell state and the gates. Tests check it against
+the models' own forward passes and against nn.RNN and nn.LSTM.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lm.data import BS, dataset, number_to_words
+from lm.models import LMModel1, Variant, logits_of
+from lm.prefix import PrefixError
+
+LSTM_QUANTITIES = ('h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate')
+
+
+def context(v: Variant, ids: list[int]) -> list[int]:
+    "The tokens a variant reads: LMModel1 and LMModel2 the last three, the stateful ones all from the start."
+    if not ids: raise PrefixError("the prefix is empty: type some counting, such as 'one . two .'")
+    if v.stateful: return list(ids)
+    if len(ids) < 3: raise PrefixError(f"{v.id} reads exactly the last 3 tokens, and the prefix has {len(ids)}")
+    return list(ids[-3:])
+
+
+def last_logits(output) -> torch.Tensor:
+    "The logits after the last token of the first sequence in a batch, for any model's output."
+    logits = logits_of(output)
+    return logits[0, -1] if logits.dim() == 3 else logits[0]
+
+
+@torch.inference_mode()
+def next_token_logits(model: nn.Module, v: Variant, ids: list[int]) -> torch.Tensor:
+    "Logits (vocab_sz,) of the token that follows `ids`."
+    output, _ = model(torch.tensor([context(v, ids)]))
+    return last_logits(output)
+
+
+def probabilities(logits: torch.Tensor, temperature: float = 1.0, top_k: int = 0) -> torch.Tensor:
+    """softmax(logits / temperature) over the top_k most likely tokens (0: all of them).
+    Temperature 0 puts all the probability on the most likely token (greedy)."""
+    if top_k and top_k < len(logits):
+        logits = logits.masked_fill(logits < logits.topk(top_k).values[-1], float('-inf'))
+    if temperature == 0: return F.one_hot(logits.argmax(), len(logits)).float()
+    return F.softmax(logits / temperature, dim=-1)
+
+
+def ranked(probs: torch.Tensor, vocab) -> list[tuple[str, float]]:
+    "(token, probability) for every token, most likely first."
+    order = sorted(range(len(probs)), key=lambda i: -float(probs[i]))
+    return [(vocab[i], float(probs[i])) for i in order]
+
+
+# ----- Hidden states, one time step at a time -----
+
+@dataclass(frozen=True)
+class States:
+    "One quantity of one layer after every token read: values (time, units)."
+    layer: int
+    quantity: str                 # 'h' for every model; 'c' and the four gates for the LSTMs
+    values: torch.Tensor
+
+    @property
+    def name(self) -> str: return f"layer {self.layer} {self.quantity}"
+
+
+@dataclass(frozen=True)
+class Trace:
+    ids: list[int]                # the tokens the model read (its context)
+    states: list[States]
+    logits: torch.Tensor          # (vocab_sz,) after the last token
+
+
+def relu_rnn_layer(emb, h_h):
+    "LMModel2-4: h = relu(h_h(h + i_h(x))) after each token."
+    h, hs = 0, []
+    for e in emb:
+        h = F.relu(h_h(h + e))
+        hs.append(h)
+    return torch.stack(hs)
+
+
+def lmmodel1_states(emb, h_h):
+    "LMModel1's three steps: the last token's embedding is added, with no layer after it."
+    h1 = F.relu(h_h(emb[0]))
+    h2 = F.relu(h_h(h1 + emb[1]))
+    return torch.stack([h1, h2, h2 + emb[2]])
+
+
+def tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh):
+    "One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh)."
+    pre = x @ w_ih.T + b_ih + b_hh                     # the input's share, for all steps at once: (T, H)
+    h, hs = torch.zeros(w_hh.shape[1]), []
+    for p in pre:
+        h = torch.tanh(p + w_hh @ h)
+        hs.append(h)
+    return torch.stack(hs)
+
+
+def lstm_layer(x, w_ih, w_hh, b_ih, b_hh):
+    "One layer of nn.LSTM, returning h, c and the input, forget, cell and output gates, each (T, H)."
+    H = w_hh.shape[1]
+    pre = x @ w_ih.T + b_ih + b_hh                     # (T, 4H)
+    h = c = torch.zeros(H)
+    steps = []
+    for p in pre:
+        gates = p + w_hh @ h                           # PyTorch's order: input, forget, cell, output
+        i, f, o = gates[:H].sigmoid(), gates[H:2 * H].sigmoid(), gates[3 * H:].sigmoid()
+        g = gates[2 * H:3 * H].tanh()
+        c = f * c + i * g                              # forget some of the cell state, write some new
+        h = o * c.tanh()                               # show some of it
+        steps.append((h, c, i, f, g, o))
+    return [torch.stack(s) for s in zip(*steps)]
+
+
+def stacked_layers(rnn: nn.RNNBase, emb):
+    "Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next."
+    x, states = emb, []
+    for n in range(rnn.num_layers):
+        weights = [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
+        if isinstance(rnn, nn.LSTM):
+            values = lstm_layer(x, *weights)
+            states += [States(n + 1, q, v) for q, v in zip(LSTM_QUANTITIES, values)]
+        else:
+            values = [tanh_rnn_layer(x, *weights)]
+            states.append(States(n + 1, 'h', values[0]))
+        x = values[0]
+    return states, x
+
+
+@torch.inference_mode()
+def trace(model: nn.Module, v: Variant, ids: list[int]) -> Trace:
+    "Run a model over its context one step at a time, keeping every layer's states."
+    ids = context(v, ids)
+    emb = model.i_h.weight[ids]                        # (T, n_hidden)
+    if isinstance(model, LMModel1): states, top = [States(1, 'h', lmmodel1_states(emb, model.h_h))], None
+    elif hasattr(model, 'rnn'): states, top = stacked_layers(model.rnn, emb)
+    else: states, top = [States(1, 'h', relu_rnn_layer(emb, model.h_h))], None
+    top = states[0].values if top is None else top
+    return Trace(ids, states, model.h_o(top[-1]))
+
+
+# ----- Generation and true counting -----
+
+@torch.inference_mode()
+def generate(model: nn.Module, v: Variant, ids: list[int], n: int, temperature: float = 0.0,
+             top_k: int = 0, generator: torch.Generator | None = None) -> list[int]:
+    "n tokens after `ids`: the most likely each time (temperature 0) or sampled at the given temperature."
+    ids, new = context(v, ids), []
+    output, state = model(torch.tensor([ids]))
+    for _ in range(n):
+        probs = probabilities(last_logits(output), temperature, top_k)
+        new.append(int(torch.multinomial(probs, 1, generator=generator)))
+        if v.stateful: output, state = model(torch.tensor([new[-1:]]), state)   # one more step from the state
+        else: output, _ = model(torch.tensor([(ids + new)[-3:]]))             # a sliding window of three
+    return new
+
+
+@lru_cache(maxsize=1)
+def _numbers_by_words() -> dict[tuple[str, ...], int]:
+    return {tuple(number_to_words(n).split()): n for n in range(1, 10000)}
+
+
+def counting_continuation(tokens: list[str], n: int) -> list[str] | None:
+    """The n tokens that true counting puts after `tokens`, or None if they are not counting.
+
+    Counting resumes after the last complete number (the words before the last '.'); any words after that
+    '.' must begin the next number. 'one . two . thr' -> ['three', '.', 'four', ...]. The text stops at 9999.
+    """
+    if '.' not in tokens: return None
+    dot = len(tokens) - 1 - tokens[::-1].index('.')
+    start = dot - 1
+    while start >= 0 and tokens[start] != '.': start -= 1
+    last = _numbers_by_words().get(tuple(tokens[start + 1:dot]))
+    if last is None: return None
+    tail = tokens[dot + 1:]
+    upcoming = []
+    for m in range(last + 1, min(last + 2 + (n + len(tail)) // 2, 10000)):
+        upcoming += number_to_words(m).split() + ['.']
+    if upcoming[:len(tail)] != tail: return None
+    return upcoming[len(tail):len(tail) + n]
+
+
+# ----- The validation set -----
+
+@torch.inference_mode()
+def validation_predictions(model: nn.Module, v: Variant) -> tuple[torch.Tensor, torch.Tensor]:
+    """Predicted and true next tokens over the validation set, read as training read it: in batches of BS
+    streams, the stateful models carrying their state from one batch to the next."""
+    x, y = dataset(v.data).valid
+    if not v.stateful: return logits_of(model(x)[0]).argmax(-1), y
+    preds, state = [], None
+    for xb in x.split(BS):
+        output, state = model(xb, state)
+        preds.append(logits_of(output).argmax(-1))
+    return torch.cat(preds), y
