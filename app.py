@@ -10,6 +10,10 @@ import functools
 import html
 import os
 
+# MKL may round the last bit differently depending on where a tensor lies in memory, which differs from call to
+# call when requests run at once; STRICT makes every answer bit for bit what it would be alone. Set before torch.
+os.environ.setdefault('MKL_CBWR', 'AUTO,STRICT')
+
 import gradio as gr
 import torch
 

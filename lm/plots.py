@@ -94,4 +94,4 @@ def continuation_html(generated: list[str], expected: list[str] | None) -> str:
             colours = [MATCH] * depart + [DEPART] + [AFTER] * (len(generated) - depart - 1)
     spans = ''.join(f'<span style="background:{c};padding:2px 4px;margin:1px;border-radius:4px;'
                     f'display:inline-block">{html.escape(t)}</span>' for t, c in zip(generated, colours))
-    return f'<div style="line-height:2;font-size:1.1em">{spans}</div><p>{html.escape(note)}</p>'
+    return f'<div style="line-height:2;font-size:1.1em">{spans}</div><p>{html.escape(note, quote=False)}</p>'
