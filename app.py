@@ -245,27 +245,27 @@ with gr.Blocks(title="Human Numbers LM Explorer") as demo:
         with gr.Column(scale=1):
             model = gr.Radio([(model_label(vid), vid) for vid in VARIANTS], value='LMModel7', label="Model")
             info = gr.Markdown(model_info('LMModel7'))
-    with gr.Tab("Next token"):
-        with gr.Row():
-            temperature = gr.Slider(0, 2, value=1, step=0.05, label="Temperature", info="0: greedy")
-            top_k = gr.Slider(1, len(CORPUS.vocab), value=len(CORPUS.vocab), step=1, label="Top-k",
-                              info=f"{len(CORPUS.vocab)}: every token")
-        top = gr.Markdown()
-        chart = gr.Plot(label="Next-token probabilities", elem_id="distribution")
-    with gr.Tab("Hidden states"):
-        with gr.Row():
-            quantity = gr.Radio(list(LSTM_QUANTITIES), value='h', label="Show")
-            layer = gr.Radio([1, 2], value=1, label="Layer of the unit")
-            unit = gr.Slider(0, 63, value=0, step=1, label="Unit", info="Colours the prefix by this unit's value")
-        unit_tokens = gr.HTML()
-        heatmaps = gr.Plot(label="Hidden states", elem_id="states")
-    with gr.Tab("Keep counting"):
+    gr.Markdown("### What comes next")                # no tabs around plots: a hidden plot is drawn too narrow
+    with gr.Row():
+        temperature = gr.Slider(0, 2, value=1, step=0.05, label="Temperature", info="0: greedy")
+        top_k = gr.Slider(1, len(CORPUS.vocab), value=len(CORPUS.vocab), step=1, label="Top-k",
+                          info=f"{len(CORPUS.vocab)}: every token")
+    top = gr.Markdown()
+    chart = gr.Plot(label="Next-token probabilities", elem_id="distribution")
+    gr.Markdown("### The hidden states it went through")
+    with gr.Row():
+        quantity = gr.Radio(list(LSTM_QUANTITIES), value='h', label="Show")
+        layer = gr.Radio([1, 2], value=1, label="Layer of the unit")
+        unit = gr.Slider(0, 63, value=0, step=1, label="Unit", info="Colours the prefix by this unit's value")
+    unit_tokens = gr.HTML()
+    heatmaps = gr.Plot(label="Hidden states", elem_id="states")
+    with gr.Accordion("Keep counting", open=True):
         with gr.Row():
             n_tokens = gr.Slider(1, 200, value=30, step=1, label="Tokens to generate")
             mode = gr.Radio(['greedy', 'sample at the temperature'], value='greedy', label="How")
             go = gr.Button("Keep counting", variant='primary')
         continuation = gr.HTML()
-    with gr.Tab("About"):
+    with gr.Accordion("About these models", open=False):
         gr.Markdown(ABOUT)
     cache = gr.State()
 
@@ -284,7 +284,7 @@ with gr.Blocks(title="Human Numbers LM Explorer") as demo:
     go.click(keep_counting, [model, prefix, n_tokens, mode, temperature], continuation, api_visibility='private')
 
     for fn in (next_token, generate, hidden_states):
-        gr.api(fn, api_name=fn.__name__, concurrency_limit=None)
+        gr.api(fn, api_name=fn.__name__, concurrency_limit=None, queue=False)
 
 demo.queue(default_concurrency_limit=None)
 

@@ -1,0 +1,158 @@
+"""Speed of the app, measured as users meet it. Targets in brackets.
+
+    python benchmarks/bench_app.py [--calls 200] [--starts 3]
+
+1. Server-side compute for a 64-token prefix: next-token distribution and every hidden state (<= 10 ms median).
+2. What a keystroke runs in the UI for a 64-token prefix: compute and building the figures (<= 50 ms median).
+3. /next_token over Gradio's HTTP API on localhost (POST /gradio_api/call/next_token, then read its result):
+   one client (<= 30 ms median); 8 clients at once (<= 200 ms at the 95th percentile, no errors).
+4. From `python app.py` to the first answered request, against a bare `python -c "import torch, gradio"`
+   measured in the same run (<= 1.5 x).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / 'tests'))
+from conftest import free_port  # noqa: E402
+
+
+
+def median_ms(fn, n=100):
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def percentile(values, q): return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def call_next_token(http: httpx.Client, url: str, text: str) -> dict:
+    "One /next_token call as any HTTP client makes it: POST the arguments, then read the event stream."
+    event = http.post(f'{url}gradio_api/call/next_token', json={'data': ['LMModel7', text]}).json()['event_id']
+    body = http.get(f'{url}gradio_api/call/next_token/{event}').text
+    lines = body.splitlines()
+    if 'event: complete' not in lines: raise RuntimeError(body[-300:])
+    return json.loads(lines[lines.index('event: complete') + 1].removeprefix('data: '))[0]
+
+
+def start_and_first_answer(port: int) -> float:
+    "Seconds from launching `python app.py` to its first answered /next_token."
+    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1')
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        with httpx.Client(timeout=5) as http:
+            while True:
+                try:
+                    call_next_token(http, f'http://127.0.0.1:{port}/', 'one . two .')
+                    return time.perf_counter() - start
+                except (httpx.HTTPError, RuntimeError, KeyError, ValueError):
+                    if proc.poll() is not None: sys.exit("app.py exited")
+                    time.sleep(0.02)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def bare_imports() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, '-c', 'import torch, gradio'], check=True)
+    return time.perf_counter() - start
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--calls', type=int, default=200, help="HTTP calls per measurement")
+    p.add_argument('--starts', type=int, default=3, help="start-ups to time, alternating with bare imports")
+    args = p.parse_args()
+
+    # 4 first, on a quiet machine: start-up against bare imports, alternating
+    ours, bare = [], []
+    for _ in range(args.starts):
+        bare.append(bare_imports())
+        ours.append(start_and_first_answer(free_port()))
+    startup_ratio = statistics.median(ours) / statistics.median(bare)
+
+    import app
+    from lm.data import corpus
+    from lm.inference import probabilities, trace
+    c = corpus()
+    tokens = c.tokens[40000:40064]
+    ids, text = c.encode(tokens), ' '.join(tokens)
+    compute = {vid: median_ms(lambda ck=ck: probabilities(trace(ck.model, ck.variant, ids).logits))
+               for vid, ck in app.CHECKPOINTS.items()}
+    keystroke = {vid: median_ms(lambda vid=vid: app.analyse(vid, text, 1.0, 30, 'h', 1, 0))
+                 for vid in app.CHECKPOINTS}
+
+    def keystroke_and_json():            # what Gradio does next with the figures: send them as JSON
+        out = app.analyse('LMModel7', text, 1.0, 30, 'h', 1, 0)
+        out[2].to_json(), out[4].to_json()
+    keystroke_json = median_ms(keystroke_and_json, 50)
+
+    port = free_port()
+    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1')
+    server = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f'http://127.0.0.1:{port}/'
+    try:
+        time.sleep(1)
+        with httpx.Client(timeout=30) as http:
+            while True:
+                try: call_next_token(http, url, text); break
+                except (httpx.HTTPError, RuntimeError, KeyError, ValueError): time.sleep(0.1)
+            for _ in range(20): call_next_token(http, url, text)          # warm up
+            one_client = median_ms(lambda: call_next_token(http, url, text), args.calls)
+
+        def client(_):
+            times, errors = [], 0
+            with httpx.Client(timeout=30) as http:
+                for _ in range(args.calls // 4):
+                    start = time.perf_counter()
+                    try: call_next_token(http, url, text)
+                    except Exception: errors += 1
+                    times.append(time.perf_counter() - start)
+            return times, errors
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(client, range(8)))
+    finally:
+        server.terminate()
+        server.wait(10)
+    times = [1000 * t for ts, _ in results for t in ts]
+    errors = sum(e for _, e in results)
+
+    print("| measure | figure | target |\n|---|---|---|")
+    print(f"| server-side compute, 64 tokens, slowest model ({max(compute, key=compute.get)}) | "
+          f"{max(compute.values()):.1f} ms median | <= 10 ms |")
+    print(f"| a keystroke in the UI, 64 tokens, slowest model ({max(keystroke, key=keystroke.get)}) | "
+          f"{max(keystroke.values()):.1f} ms median | <= 50 ms |")
+    print(f"| the same, with the figures turned into JSON (LMModel7) | {keystroke_json:.1f} ms median | |")
+    print(f"| /next_token over HTTP, one client | {one_client:.1f} ms median | <= 30 ms |")
+    print(f"| /next_token over HTTP, 8 clients at once | {percentile(times, 0.95):.1f} ms p95 "
+          f"({statistics.median(times):.1f} median, {errors} errors in {len(times)} calls) | <= 200 ms, no errors |")
+    print(f"| start-up to the first answer / bare `import torch, gradio` | {statistics.median(ours):.2f} s / "
+          f"{statistics.median(bare):.2f} s = {startup_ratio:.2f} | <= 1.5 |")
+    print("\nper model, ms median: " + ', '.join(f"{vid} {compute[vid]:.1f} / {keystroke[vid]:.1f}" for vid in compute)
+          + " (compute / keystroke)")
+    ok = (max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and one_client <= 30
+          and percentile(times, 0.95) <= 200 and errors == 0 and startup_ratio <= 1.5)
+    print("\nall targets met" if ok else "\nTARGET MISSED")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == '__main__':
+    main()

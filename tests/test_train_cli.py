@@ -1,0 +1,35 @@
+"""The training command line, as a user runs it."""
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, 'train.py', *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_train_one_model_writes_its_checkpoint_and_prints_the_table(tmp_path):
+    done = run('lmmodel2', '--epochs', '1', '--lr', '2e-3', '--seed', '3', '--out', str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    meta = json.loads((tmp_path / 'LMModel2.json').read_text())
+    assert (meta['recipe']['epochs'], meta['recipe']['lr'], meta['seed']) == (1, 2e-3, 3)
+    assert (tmp_path / 'LMModel2.safetensors').exists()
+    header, row = done.stdout.strip().splitlines()[-2:]
+    assert header.split() == ['model', 'epochs', 'lr', 'valid', 'loss', 'accuracy', 'seconds']
+    assert row.split()[:3] == ['LMModel2', '1', '0.002']
+    assert abs(float(row.split()[4]) - meta['history'][-1]['accuracy']) < 1e-4
+
+
+def test_bad_arguments_are_refused_with_a_message():
+    assert 'name the models to train, or give --all' in run().stderr
+    assert "unknown model 'LMModel8'" in run('LMModel8').stderr
+    assert '--epochs must be at least 1' in run('LMModel1', '--epochs', '0').stderr
+    assert 'name the models to train, or give --all' in run('LMModel1', '--all').stderr
+
+
+def test_serving_does_not_import_fastai():
+    code = "import sys, app; print(any(m.split('.')[0] == 'fastai' for m in sys.modules))"
+    done = subprocess.run([sys.executable, '-c', code], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == 'False', done.stderr
