@@ -20,8 +20,8 @@ import torch
 from lm import checkpoints, plots
 from lm.checkpoints import CheckpointError
 from lm.data import corpus, most_common_target
-from lm.inference import (LSTM_QUANTITIES, counting_continuation, generate as generate_ids, next_token_logits,
-                          probabilities, ranked, trace)
+from lm.inference import (LSTM_QUANTITIES, counting_continuation, generate as generate_ids, layout,
+                          next_token_logits, probabilities, ranked, trace)
 from lm.models import VARIANTS, variant
 from lm.prefix import MAX_CHARS, parse
 
@@ -108,12 +108,12 @@ def model_label(vid):
     return f"{vid}: {CHECKPOINTS[vid].accuracy:.1%}"
 
 
-def how_it_reads(vid, n_tokens):
+def how_it_reads(v, n_tokens):
     "What a variant does with the prefix, said where it matters."
-    if vid in ('LMModel1', 'LMModel2'):
+    if not v.stateful:
         return "It reads **only the last 3 tokens** of the prefix; anything before them makes no difference."
     reading = f"It carries its hidden state from the start of the prefix, through all {n_tokens} tokens."
-    if vid == 'LMModel3':
+    if v.data == 'three in order':
         fits = "a multiple of 3, as in training" if n_tokens % 3 == 0 else "not a multiple of 3: it never learnt to predict here"
         reading += (f" It was trained to predict only after every third token, and this prefix has {n_tokens} "
                     f"tokens: {fits}.")
@@ -121,10 +121,10 @@ def how_it_reads(vid, n_tokens):
 
 
 def model_info(vid, n_tokens=0):
-    v = VARIANTS[vid]
     if vid in UNAVAILABLE: return f"**{vid}** is unavailable: {UNAVAILABLE[vid]}"
-    return (f"**{vid}**: {v.description}  \nValidation accuracy **{CHECKPOINTS[vid].accuracy:.1%}** "
-            f"(always saying '{BASELINE[0]}' scores {BASELINE[1]:.1%}).  \n{how_it_reads(vid, n_tokens)}")
+    ck = CHECKPOINTS[vid]
+    return (f"**{vid}**: {ck.variant.description}  \nValidation accuracy **{ck.accuracy:.1%}** "
+            f"(always saying '{BASELINE[0]}' scores {BASELINE[1]:.1%}).  \n{how_it_reads(ck.variant, n_tokens)}")
 
 
 def shown(tokens, limit=8):
@@ -190,8 +190,7 @@ def analyse(vid, text, temperature, top_k, quantity, layer, unit):
 
 def controls_for(vid):
     "The quantities and layers a variant has: the gates are the LSTMs' alone."
-    n_layers = VARIANTS[vid].hparams.get('n_layers', 1)
-    quantities = LSTM_QUANTITIES if vid in ('LMModel6', 'LMModel7') else ('h',)
+    n_layers, quantities = layout(CHECKPOINTS[vid].model) if vid in CHECKPOINTS else (1, ('h',))
     return (gr.update(choices=list(quantities), value='h'),
             gr.update(choices=list(range(1, n_layers + 1)), value=1))
 
@@ -224,8 +223,8 @@ that is the dashed line in the chart, the score any model must beat.
 seen 'nine thousand' begin: try `8998 . 8999 .` and look at the next token.
 
 **Hidden states.** Each column is a token of the prefix, each row a unit of the hidden state after reading it.
-For the LSTMs, look at the cell state c and at the gates: input (what to write), forget (what to keep),
-cell (what to write) and output (what to show). Pick a unit to colour the prefix by its value, and hunt for one
+For the LSTMs, look at the cell state c and at the gates: forget (how much of c to keep), cell (what could be
+written), input (how much of it to write) and output (how much of c to show as h). Pick a unit to colour the prefix by its value, and hunt for one
 that switches on after 'thousand' or after '.'.
 
 **Temperature and top-k** reshape the same prediction: below 1 sharper, above 1 flatter; top-k keeps only the k

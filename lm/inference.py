@@ -59,6 +59,13 @@ def ranked(probs: torch.Tensor, vocab) -> list[tuple[str, float]]:
 
 # ----- Hidden states, one time step at a time -----
 
+def layout(model: nn.Module) -> tuple[int, tuple[str, ...]]:
+    "How many layers `trace` returns for a model, and which quantities each has: h, or h, c and the gates."
+    rnn = getattr(model, 'rnn', None)
+    if rnn is None: return 1, ('h',)
+    return rnn.num_layers, LSTM_QUANTITIES if isinstance(rnn, nn.LSTM) else ('h',)
+
+
 @dataclass(frozen=True)
 class States:
     "One quantity of one layer after every token read: values (time, units)."
@@ -131,7 +138,7 @@ def stacked_layers(rnn: nn.RNNBase, emb):
             values = [tanh_rnn_layer(x, *weights)]
             states.append(States(n + 1, 'h', values[0]))
         x = values[0]
-    return states, x
+    return states
 
 
 @torch.inference_mode()
@@ -139,11 +146,11 @@ def trace(model: nn.Module, v: Variant, ids: list[int]) -> Trace:
     "Run a model over its context one step at a time, keeping every layer's states."
     ids = context(v, ids)
     emb = model.i_h.weight[ids]                        # (T, n_hidden)
-    if isinstance(model, LMModel1): states, top = [States(1, 'h', lmmodel1_states(emb, model.h_h))], None
-    elif hasattr(model, 'rnn'): states, top = stacked_layers(model.rnn, emb)
-    else: states, top = [States(1, 'h', relu_rnn_layer(emb, model.h_h))], None
-    top = states[0].values if top is None else top
-    return Trace(ids, states, model.h_o(top[-1]))
+    if hasattr(model, 'rnn'): states = stacked_layers(model.rnn, emb)
+    elif isinstance(model, LMModel1): states = [States(1, 'h', lmmodel1_states(emb, model.h_h))]
+    else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h))]
+    last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
+    return Trace(ids, states, model.h_o(last_h))
 
 
 # ----- Generation and true counting -----

@@ -5,7 +5,7 @@ from torch import nn
 
 from lm import checkpoints
 from lm.data import corpus
-from lm.inference import (context, counting_continuation, generate, next_token_logits, probabilities, ranked, trace,
+from lm.inference import (context, counting_continuation, generate, layout, next_token_logits, probabilities, ranked, trace,
                           validation_predictions)
 from lm.models import VARIANTS, logits_of
 from lm.prefix import PrefixError
@@ -26,6 +26,15 @@ def test_trace_predicts_what_the_model_predicts(v):
     assert torch.allclose(t.logits, next_token_logits(model, v, IDS), atol=1e-5)
     assert t.ids == (IDS[-3:] if not v.stateful else IDS)
     assert all(s.values.shape == (len(t.ids), 64) for s in t.states)
+
+
+@pytest.mark.parametrize('v', VARIANTS.values(), ids=lambda v: v.id)
+def test_layout_names_the_layers_and_quantities_that_trace_returns(v):
+    model = random_model(v)
+    n_layers, quantities = layout(model)
+    assert [(s.layer, s.quantity) for s in trace(model, v, IDS).states] == \
+        [(n, q) for n in range(1, n_layers + 1) for q in quantities]
+    assert (n_layers, len(quantities)) == {'LMModel5': (2, 1), 'LMModel6': (2, 6), 'LMModel7': (2, 6)}.get(v.id, (1, 1))
 
 
 @pytest.mark.parametrize('vid', ['LMModel3', 'LMModel4'])
