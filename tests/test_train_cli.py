@@ -22,11 +22,21 @@ def test_train_one_model_writes_its_checkpoint_and_prints_the_table(tmp_path):
     assert abs(float(row.split()[4]) - meta['history'][-1]['accuracy']) < 1e-4
 
 
+def test_models_trained_at_once_are_those_trained_one_after_the_other(tmp_path):
+    for jobs in ('1', '2'):
+        done = run('LMModel1', 'LMModel5', '--epochs', '1', '--jobs', jobs, '--out', str(tmp_path / jobs))
+        assert done.returncode == 0, done.stderr
+        assert f'2 model(s) on cpu, {jobs} at a time' in done.stdout or 'cuda' in done.stdout
+    for vid in ('LMModel1', 'LMModel5'):
+        assert (tmp_path / '1' / f'{vid}.safetensors').read_bytes() == (tmp_path / '2' / f'{vid}.safetensors').read_bytes()
+
+
 def test_bad_arguments_are_refused_with_a_message():
     assert 'name the models to train, or give --all' in run().stderr
     assert "unknown model 'LMModel8'" in run('LMModel8').stderr
     assert '--epochs must be at least 1' in run('LMModel1', '--epochs', '0').stderr
     assert 'name the models to train, or give --all' in run('LMModel1', '--all').stderr
+    assert '--jobs must be at least 1' in run('LMModel1', '--jobs', '0').stderr
 
 
 def test_serving_does_not_import_fastai():
