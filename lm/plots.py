@@ -50,7 +50,7 @@ def states_figure(tokens: list[str], layers: list, title: str, unit: int | None 
         suffix = '' if i == 0 else str(i + 1)
         data.append(dict(
             type='heatmap', z=values, x=list(range(len(tokens))), xaxis=f'x{suffix}', yaxis=f'y{suffix}',
-            customdata=[tokens] * len(values), colorscale='Blues' if gate else 'RdBu', reversescale=False,
+            customdata=[tokens] * len(values), colorscale='Blues' if gate else 'RdBu',
             zmid=None if gate else 0, zmin=0 if gate else None, zmax=1 if gate else None,
             colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
             hovertemplate='token %{x}: %{customdata}<br>unit %{y}<br>value %{z:.3f}<extra>' + name + '</extra>'))
