@@ -209,7 +209,7 @@ ABOUT = f"""
 ### What you are looking at
 HUMAN_NUMBERS is the count from 1 to 9999 in English words, one number after the other, separated by ' . ':
 `one . two . three . … nine thousand nine hundred ninety nine`. Its vocabulary has {len(CORPUS.vocab)} tokens.
-Models are trained on 1 to 7999 and validated on 8001 to 9999.
+The models train on the first 80% of it (1 to 8084) and are validated on the rest (8084 to 9999).
 
 The seven models are those of chapter 12 of the fastai book, *A language model from scratch*, each adding one idea:
 LMModel1 reads three tokens with one layer reused for each; LMModel2 writes it as a loop (an RNN); LMModel3 keeps its
@@ -219,13 +219,13 @@ LMModel6 is an LSTM; LMModel7 regularizes it (dropout, weight tying, AR and TAR)
 **The baseline.** Always answering '{BASELINE[0]}' is right {BASELINE[1]:.1%} of the time on the validation set:
 that is the dashed line in the chart, the score any model must beat.
 
-**Where they fail.** No number of 8000 or more is in the training text, so after '.' at 8999 the models have never
+**Where they fail.** No number of 9000 or more is in the training part, so after '.' at 8999 the models have never
 seen 'nine thousand' begin: try `8998 . 8999 .` and look at the next token.
 
 **Hidden states.** Each column is a token of the prefix, each row a unit of the hidden state after reading it.
 For the LSTMs, look at the cell state c and at the gates: forget (how much of c to keep), cell (what could be
-written), input (how much of it to write) and output (how much of c to show as h). Pick a unit to colour the prefix by its value, and hunt for one
-that switches on after 'thousand' or after '.'.
+written), input (how much of it to write) and output (how much of c to show as h). Pick a unit to colour the
+prefix by its value, and hunt for one that switches on after 'thousand' or after '.'.
 
 **Temperature and top-k** reshape the same prediction: below 1 sharper, above 1 flatter; top-k keeps only the k
 most likely tokens. Temperature 0 is greedy: always the most likely token.
