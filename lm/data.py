@@ -130,6 +130,13 @@ def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None
     return Split(train, valid)
 
 
+@lru_cache(maxsize=1)
+def validation_start() -> int:
+    "Where the validation part of the text begins: the 80/20 cut of the 16-token sequences, inside 8084."
+    starts = shifted_seqs(corpus().nums, SL)[0]
+    return int(len(starts) * 0.8) * SL
+
+
 def dataset(shape: str, bs: int = BS) -> Split:
     """One of the notebook's dataset shapes, by name (a variant's `data`):
     'three': three tokens and the next one (In[10]); 'three in order': the same, grouped into bs streams (In[19]);

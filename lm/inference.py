@@ -19,14 +19,21 @@ from lm.models import LMModel1, Variant, logits_of
 from lm.prefix import PrefixError
 
 LSTM_QUANTITIES = ('h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate')
+SIGMOID_GATES = ('input gate', 'forget gate', 'output gate')       # 0: closed, 1: open
 
 
 def context(v: Variant, ids: list[int]) -> list[int]:
-    "The tokens a variant reads: LMModel1 and LMModel2 the last three, the stateful ones all from the start."
+    "The tokens a variant reads: LMModel1 and LMModel2 the last three, the others all from the start."
     if not ids: raise PrefixError("the prefix is empty: type some counting, such as 'one . two .'")
-    if v.stateful: return list(ids)
-    if len(ids) < 3: raise PrefixError(f"{v.id} reads exactly the last 3 tokens, and the prefix has {len(ids)}")
-    return list(ids[-3:])
+    if v.reads_last is None: return list(ids)
+    if len(ids) < v.reads_last:
+        raise PrefixError(f"{v.id} reads exactly the last {v.reads_last} tokens, and the prefix has {plural(len(ids), 'token')}")
+    return list(ids[-v.reads_last:])
+
+
+def plural(n: int, word: str) -> str:
+    "1 token, 2 tokens."
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def last_logits(output) -> torch.Tensor:
@@ -59,11 +66,24 @@ def ranked(probs: torch.Tensor, vocab) -> list[tuple[str, float]]:
 
 # ----- Hidden states, one time step at a time -----
 
-def layout(model: nn.Module) -> tuple[int, tuple[str, ...]]:
+def layout(model: nn.Module, v: Variant) -> tuple[int, tuple[str, ...]]:
     "How many layers `trace` returns for a model, and which quantities each has: h, or h, c and the gates."
-    rnn = getattr(model, 'rnn', None)
-    if rnn is None: return 1, ('h',)
-    return rnn.num_layers, LSTM_QUANTITIES if isinstance(rnn, nn.LSTM) else ('h',)
+    n_layers = model.rnn.num_layers if v.cell in ('tanh', 'lstm') else 1
+    return n_layers, LSTM_QUANTITIES if v.cell == 'lstm' else ('h',)
+
+
+def fixed_range(v: Variant, quantity: str) -> tuple[float, float] | None:
+    """The values a quantity can take, where its maths bounds them: a sigmoid gate 0..1, a tanh -1..1.
+    None where they are unbounded (a ReLU state, the LSTM's cell state c): see `typical_range`."""
+    if quantity in SIGMOID_GATES: return 0.0, 1.0
+    if quantity == 'cell gate' or (quantity == 'h' and v.cell in ('tanh', 'lstm')): return -1.0, 1.0
+    return None
+
+
+def typical_range(values: torch.Tensor, signed: bool) -> tuple[float, float]:
+    "A robust colour range for unbounded values: up to the 99th percentile of their size, so one outlier won't wash out the rest."
+    top = float(f"{float(values.abs().flatten().quantile(0.99)):.2g}") or 1.0      # two digits: a legend reads it
+    return (-top, top) if signed else (0.0, top)
 
 
 @dataclass(frozen=True)
@@ -126,12 +146,12 @@ def lstm_layer(x, w_ih, w_hh, b_ih, b_hh):
     return [torch.stack(s) for s in zip(*steps)]
 
 
-def stacked_layers(rnn: nn.RNNBase, emb):
+def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool):
     "Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next."
     x, states = emb, []
     for n in range(rnn.num_layers):
         weights = [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
-        if isinstance(rnn, nn.LSTM):
+        if lstm:
             values = lstm_layer(x, *weights)
             states += [States(n + 1, q, v) for q, v in zip(LSTM_QUANTITIES, values)]
         else:
@@ -146,11 +166,21 @@ def trace(model: nn.Module, v: Variant, ids: list[int]) -> Trace:
     "Run a model over its context one step at a time, keeping every layer's states."
     ids = context(v, ids)
     emb = model.i_h.weight[ids]                        # (T, n_hidden)
-    if hasattr(model, 'rnn'): states = stacked_layers(model.rnn, emb)
-    elif isinstance(model, LMModel1): states = [States(1, 'h', lmmodel1_states(emb, model.h_h))]
+    if v.cell in ('tanh', 'lstm'): states = stacked_layers(model.rnn, emb, lstm=v.cell == 'lstm')
+    elif v.model is LMModel1: states = [States(1, 'h', lmmodel1_states(emb, model.h_h))]
     else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h))]
     last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
     return Trace(ids, states, model.h_o(last_h))
+
+
+@torch.inference_mode()
+def text_states(model: nn.Module, v: Variant, ids: list[int]) -> list[States]:
+    """Every layer's states at every position of a long text, as the app shows them for a prefix ending there:
+    a model that reads only the last n tokens sees the n tokens that end at each position (from the n-th on)."""
+    if v.reads_last is None: return trace(model, v, ids).states
+    windows = [trace(model, v, ids[end - v.reads_last:end]).states for end in range(v.reads_last, len(ids) + 1)]
+    return [States(s.layer, s.quantity, torch.stack([w[k].values[-1] for w in windows]))
+            for k, s in enumerate(windows[0])]
 
 
 # ----- Generation and true counting -----
@@ -164,8 +194,8 @@ def generate(model: nn.Module, v: Variant, ids: list[int], n: int, temperature: 
     for _ in range(n):
         probs = probabilities(last_logits(output), temperature, top_k)
         new.append(int(torch.multinomial(probs, 1, generator=generator)))
-        if v.stateful: output, state = model(torch.tensor([new[-1:]]), state)   # one more step from the state
-        else: output, _ = model(torch.tensor([(ids + new)[-3:]]))             # a sliding window of three
+        if v.reads_last is None: output, state = model(torch.tensor([new[-1:]]), state)   # one more step
+        else: output, _ = model(torch.tensor([(ids + new)[-v.reads_last:]]))             # a sliding window
     return new
 
 
@@ -192,6 +222,11 @@ def counting_continuation(tokens: list[str], n: int) -> list[str] | None:
         upcoming += number_to_words(m).split() + ['.']
     if upcoming[:len(tail)] != tail: return None
     return upcoming[len(tail):len(tail) + n]
+
+
+def matched(generated: list[str], expected: list[str]) -> int:
+    "How many generated tokens follow true counting before the first that departs (the text ends at 9999)."
+    return next((i for i, (g, e) in enumerate(zip(generated, expected)) if g != e), min(len(generated), len(expected)))
 
 
 # ----- The validation set -----

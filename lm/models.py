@@ -135,35 +135,42 @@ def logits_of(output) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class Variant:
-    "One model of the notebook and the recipe it was trained with; `data` names its dataset shape (lm.data.dataset)."
+    "One model of the notebook, the facts that set it apart, and the recipe it was trained with."
     id: str
     model: type
     description: str
-    data: str
+    cell: str                                          # 'relu' (LMModel1-4), 'tanh' (nn.RNN) or 'lstm' (nn.LSTM)
+    data: str                                          # its dataset shape, see lm.data.dataset
     epochs: int
     lr: float
     hparams: dict = field(default_factory=lambda: dict(n_hidden=64))
+    reads_last: int | None = None                      # reads only the last n tokens; None: all, carrying its state
     stateful: bool = True                              # carries its state between batches (ModelResetter)
     regularized: bool = False                          # trained with TextLearner: AR and TAR
+
+    @property
+    def trained_every_third(self) -> bool:
+        "Trained to predict only after every third token of the text, from a state carried all along (LMModel3)."
+        return self.data == 'three in order'
 
     def build(self, vocab_sz: int) -> nn.Module: return self.model(vocab_sz, **self.hparams)
 
 
 VARIANTS = {v.id: v for v in [
     Variant('LMModel1', LMModel1, "Reads the last 3 tokens through one layer reused per token; predicts the 4th.",
-            'three', epochs=4, lr=1e-3, stateful=False),
+            'relu', 'three', epochs=4, lr=1e-3, reads_last=3, stateful=False),
     Variant('LMModel2', LMModel2, "The same 3-token network written as a loop: a first RNN.",
-            'three', epochs=4, lr=1e-3, stateful=False),
+            'relu', 'three', epochs=4, lr=1e-3, reads_last=3, stateful=False),
     Variant('LMModel3', LMModel3, "An RNN that keeps its hidden state from one 3-token chunk to the next.",
-            'three in order', epochs=10, lr=3e-3),
+            'relu', 'three in order', epochs=10, lr=3e-3),
     Variant('LMModel4', LMModel4, "A stateful RNN that predicts after every token of 16-token sequences.",
-            'sequences', epochs=15, lr=3e-3),
+            'relu', 'sequences', epochs=15, lr=3e-3),
     Variant('LMModel5', LMModel5, "Two stacked RNN layers (nn.RNN).",
-            'sequences', epochs=15, lr=3e-3, hparams=dict(n_hidden=64, n_layers=2)),
+            'tanh', 'sequences', epochs=15, lr=3e-3, hparams=dict(n_hidden=64, n_layers=2)),
     Variant('LMModel6', LMModel6, "A two-layer LSTM: gates decide what the cell state forgets and keeps.",
-            'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2)),
+            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2)),
     Variant('LMModel7', LMModel7, "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
-            'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, p=0.4), regularized=True),
+            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, p=0.4), regularized=True),
 ]}
 
 

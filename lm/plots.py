@@ -1,97 +1,163 @@
 """Figures of the app, built from plain data (lists, tensors): plotly figures and small pieces of HTML.
-Nothing here knows about Gradio, so the tests call these functions directly.
+Nothing here knows about Gradio or about languages: the words come in as arguments, so the tests call these
+functions directly.
 
-The figures are written as plotly dicts and built without plotly's validation (`_validate=False`): they are
-remade on every keystroke, and validation would cost more than the model itself.
+A figure is a plain plotly dict, {'data': [...], 'layout': {...}}, ready for JSON: they are remade on every
+keystroke, and building a validated plotly Figure would cost more than the model itself (the tests validate
+them). Charts never zoom or pan (`fixedrange`, no drag mode): on a phone a swipe over them scrolls the page.
 """
 import html
+from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
-FONT = dict(family='system-ui, sans-serif', size=14)
+FONT = dict(family='system-ui, sans-serif', size=13, color='#1f2328')
+BAR, GHOST, CHOSEN = '#3b6fb6', '#d5deeb', '#e8710a'
 MATCH, DEPART, AFTER = '#c8f0c8', '#ffb3b3', '#eeeeee'
+DOT = '•'                     # how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
+FIXED = dict(fixedrange=True)
+CLEAR = 'rgba(0,0,0,0)'
 
 
-def figure(data, layout) -> go.Figure:
-    return go.Figure(data=data, layout=dict(font=FONT, plot_bgcolor='white', paper_bgcolor='white', **layout),
-                     _validate=False)
+def display(token: str) -> str:
+    "A token as figures draw it."
+    return DOT if token == '.' else token
 
 
-def message_figure(text: str) -> go.Figure:
+# ----- Colour scales: one per quantity, the same in the heatmaps, the coloured prefix and their legends -----
+
+DIVERGING = ((0.0, (33, 102, 172)), (0.5, (247, 247, 247)), (1.0, (178, 24, 43)))    # blue, white at 0, red
+POSITIVE = ((0.0, (255, 245, 240)), (1.0, (165, 15, 21)))                           # white at 0 to red
+GATE = ((0.0, (252, 251, 253)), (1.0, (63, 0, 125)))                                # white (closed) to purple (open)
+
+
+@dataclass(frozen=True)
+class Scale:
+    "A colour scale over lo..hi; light always means 0 (or closed, for a gate)."
+    lo: float
+    hi: float
+    stops: tuple
+
+    @classmethod
+    def for_range(cls, lo: float, hi: float, gate: bool = False) -> 'Scale':
+        return cls(lo, hi, GATE if gate else DIVERGING if lo < 0 else POSITIVE)
+
+    def rgb(self, value: float) -> tuple[int, int, int]:
+        x = min(max((value - self.lo) / ((self.hi - self.lo) or 1), 0.0), 1.0)
+        for (a, ca), (b, cb) in zip(self.stops, self.stops[1:]):
+            if x <= b:
+                t = (x - a) / (b - a)
+                return tuple(round(u + t * (w - u)) for u, w in zip(ca, cb))
+        return self.stops[-1][1]
+
+    def css(self, value: float) -> str: return 'rgb({}, {}, {})'.format(*self.rgb(value))
+
+    def plotly(self) -> list: return [[p, 'rgb({}, {}, {})'.format(*c)] for p, c in self.stops]
+
+
+def text_colour(background: tuple[int, int, int]) -> str:
+    "Black or white text, whichever reads better on this background (WCAG relative luminance)."
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in background)
+    return '#000' if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 else '#fff'
+
+
+# ----- Figures -----
+
+def figure(data, layout) -> dict:
+    "A figure with no background of its own, so that it sits on the page in light and in dark mode alike."
+    return dict(data=data, layout=dict(font=FONT, plot_bgcolor=CLEAR, paper_bgcolor=CLEAR, dragmode=False, **layout))
+
+
+def message_figure(text: str, height: int = 200) -> dict:
     "An empty figure that says why it is empty."
-    return figure([], dict(height=260, xaxis=dict(visible=False), yaxis=dict(visible=False),
-                           annotations=[dict(text=text, showarrow=False, font=dict(size=16, color='#666'))]))
+    return figure([], dict(height=height, xaxis=dict(visible=False, **FIXED), yaxis=dict(visible=False, **FIXED),
+                           annotations=[dict(text=text, showarrow=False, font=dict(size=16, color='#555'))]))
 
 
-def distribution_figure(ranked: list[tuple[str, float]], title: str, baseline: tuple[str, float]) -> go.Figure:
-    "Bar chart of the next-token probabilities, most likely first, with the always-the-same-token baseline."
-    tokens, probs = zip(*ranked)
-    token, share = baseline
-    bars = dict(type='bar', x=[f"'{t}'" for t in tokens], y=probs, marker=dict(color='#3b6fb6'),
-                hovertemplate='%{x}: %{y:.1%}<extra></extra>', text=[f'{p:.0%}' if p >= 0.01 else '' for p in probs],
-                textposition='outside', cliponaxis=False)
-    return figure([bars], dict(
-        title=dict(text=title), height=360, margin=dict(t=60, b=80, l=60, r=20),
-        yaxis=dict(title=dict(text='probability'), range=[0, 1.08], tickformat='.0%'), xaxis=dict(tickangle=-45),
-        shapes=[dict(type='line', xref='paper', x0=0, x1=1, y0=share, y1=share, line=dict(dash='dash', color='#d62728'))],
-        annotations=[dict(xref='paper', x=1, y=share, xanchor='right', yanchor='bottom', showarrow=False,
-                          text=f"always '{token}': {share:.1%}", font=dict(color='#d62728'))]))
+def distribution_figure(tokens: list[str], own: list[float], shown: list[float] | None = None,
+                        chosen: int | None = None, names: tuple[str, str] = ("model", "shown")) -> dict:
+    """The next-token probabilities as horizontal bars, most likely on top.
+
+    tokens and own: every token and the model's own probability of it, most likely first. shown: the same
+    re-shaped by temperature or top-k, drawn over a faint copy of `own`, or None when nothing re-shapes them.
+    chosen: the index of a bar to mark (the greedy choice). names: the legend's words for own and shown."""
+    solid = own if shown is None else shown
+    def label(p): return '' if p < 0.005 else '<1%' if p < 0.01 else f'{p:.1%}' if 0.99 < p < 1 else f'{p:.0%}'
+    colours = [CHOSEN if i == chosen else BAR for i in range(len(tokens))]
+    labels = [f"'{display(t)}'" for t in tokens]
+    bars = [dict(type='bar', orientation='h', y=labels, x=solid, name=names[1 if shown else 0],
+                 marker=dict(color=colours), text=[label(p) for p in solid],
+                 textposition='outside', textfont=dict(size=12), constraintext='none', cliponaxis=False,
+                 customdata=own, hovertemplate='%{y}: %{x:.1%}<extra></extra>', showlegend=shown is not None)]
+    if shown is not None:
+        bars.insert(0, dict(type='bar', orientation='h', y=labels, x=own, name=names[0], hoverinfo='skip',
+                            marker=dict(color=GHOST, line=dict(color='#8fa6c8', width=1))))
+    return figure(bars, dict(
+        height=60 + 15 * len(tokens), margin=dict(t=8, b=36, l=92, r=16), barmode='overlay', bargap=0.25,
+        xaxis=dict(range=[0, 1.13], tickformat='.0%', tickvals=[0, 0.25, 0.5, 0.75, 1], **FIXED),
+        yaxis=dict(autorange='reversed', tickfont=dict(size=12), **FIXED),
+        legend=dict(orientation='h', x=1, xanchor='right', y=-0.02, yanchor='top', font=dict(size=12))))
 
 
-def states_figure(tokens: list[str], layers: list, title: str, unit: int | None = None) -> go.Figure:
-    """Heatmaps of units x tokens, one row per layer. `layers` holds (name, values (time, units)) pairs.
-    Gates lie in 0..1 (white to blue), states in -1..1 and beyond (blue to red, white at zero)."""
+def states_figure(tokens: list[str], layers: list[tuple[str, object, Scale]], unit: int | None = None) -> dict:
+    """Heatmaps of units x tokens, one per layer: `layers` holds (name, values (time, units), colour scale).
+    Every quantity has a fixed scale, so that two prefixes or two models compare by eye."""
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
+    shown = [display(t) for t in tokens]
     data, axes = [], {}
-    for i, (name, values) in enumerate(layers):
+    for i, (name, values, scale) in enumerate(layers):
         values = values.T.double().mul(1000).round().div(1000).tolist()   # (units, time), 3 decimals: a lighter page
-        gate = 'gate' in name
         suffix = '' if i == 0 else str(i + 1)
         data.append(dict(
             type='heatmap', z=values, x=list(range(len(tokens))), xaxis=f'x{suffix}', yaxis=f'y{suffix}',
-            customdata=[tokens] * len(values), colorscale='Blues' if gate else 'RdBu',
-            zmid=None if gate else 0, zmin=0 if gate else None, zmax=1 if gate else None,
+            customdata=[shown] * len(values), colorscale=scale.plotly(), zmin=scale.lo, zmax=scale.hi,
             colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
-            hovertemplate='token %{x}: %{customdata}<br>unit %{y}<br>value %{z:.3f}<extra>' + name + '</extra>'))
+            hovertemplate='position %{x}: %{customdata}<br>unit %{y}<br>value %{z:.3f}<extra>' + name + '</extra>'))
         top = 1 - i / n - (gap / 2 if i else 0)
         axes[f'yaxis{suffix}'] = dict(title=dict(text=f'{name}: unit'), domain=[max(top - 1 / n + gap, 0), top],
-                                      autorange='reversed')
+                                      autorange='reversed', **FIXED)
         axes[f'xaxis{suffix}'] = dict(anchor=f'y{suffix}', tickmode='array', tickvals=list(range(len(tokens))),
-                                      ticktext=tokens, tickangle=-60, showticklabels=i == n - 1,
+                                      ticktext=shown, tickangle=-60, showticklabels=i == n - 1, **FIXED,
                                       **({'matches': 'x'} if i else {}))
     shapes = [dict(type='rect', xref='paper', x0=0, x1=1, yref=f'y{"" if i == 0 else i + 1}', y0=unit - 0.5,
                    y1=unit + 0.5, line=dict(color='#222', width=1.5)) for i in range(n)] if unit is not None else []
-    return figure(data, dict(title=dict(text=title), height=140 + 260 * n, margin=dict(t=60, b=90, l=80, r=20),
-                             shapes=shapes, **axes))
+    return figure(data, dict(height=80 + 260 * n, margin=dict(t=10, b=90, l=80, r=20), shapes=shapes, **axes))
 
 
-def tokens_html(tokens: list[str], values: list[float]) -> str:
-    "The tokens coloured by one unit's value after each: red when positive, blue when negative."
-    scale = max((abs(v) for v in values), default=0) or 1
-    spans = []
+# ----- HTML -----
+
+def chip(token: str, background: str = AFTER, text: str = '#000', title: str = '') -> str:
+    "One token as a rounded label; '.' is drawn big enough to see."
+    dot = ' lm-dot' if token == '.' else ''
+    tip = f' title="{html.escape(title)}"' if title else ''
+    return (f'<span class="lm-chip{dot}"{tip} style="background:{background};color:{text}">'
+            f'{html.escape(display(token))}</span>')
+
+
+def scale_legend(scale: Scale, label: str) -> str:
+    "A gradient strip with its two ends and its middle, so that colours read as numbers."
+    stops = ', '.join(f'{scale.css(scale.lo + p * (scale.hi - scale.lo))} {p:.0%}' for p in (0, .25, .5, .75, 1))
+    return (f'<div class="lm-legend"><span>{html.escape(label)}</span> <span>{scale.lo:g}</span>'
+            f'<span class="lm-gradient" style="background:linear-gradient(to right, {stops})"></span>'
+            f'<span>{scale.hi:g}</span></div>')
+
+
+def tokens_html(tokens: list[str], values: list[float], scale: Scale, legend: str) -> str:
+    "The tokens coloured by one unit's value after each, on the same scale as the heatmap, with its legend."
+    chips = []
     for token, value in zip(tokens, values):
-        a = abs(value) / scale
-        colour = f'rgba(214, 39, 40, {a:.2f})' if value > 0 else f'rgba(31, 119, 180, {a:.2f})'
-        spans.append(f'<span title="{value:+.3f}" style="background:{colour};padding:2px 4px;margin:1px;'
-                     f'border-radius:4px;display:inline-block">{html.escape(token)}</span>')
-    return '<div style="line-height:2;font-size:1.1em">' + ''.join(spans) + '</div>'
+        background = scale.rgb(value)
+        chips.append(chip(token, scale.css(value), text_colour(background), f'{value:+.3f}'))
+    return f'<div class="lm-chips">{"".join(chips)}</div>{scale_legend(scale, legend)}'
 
 
-def continuation_html(generated: list[str], expected: list[str] | None) -> str:
-    "The generated tokens, green while they follow true counting, red from where they depart."
-    if expected is None:
-        note = "The prefix does not end in counting (a number then '.'), so there is nothing to compare with."
-        colours = [AFTER] * len(generated)
-    else:
-        depart = next((i for i, (g, e) in enumerate(zip(generated, expected)) if g != e), None)
-        if depart is None and len(generated) > len(expected): depart = len(expected)     # counting ended at 9999
-        if depart is None: note, colours = f"All {len(generated)} tokens follow true counting.", [MATCH] * len(generated)
-        else:
-            wanted = f"'{expected[depart]}'" if depart < len(expected) else 'the end of the text (9999)'
-            note = (f"Departs from counting at token {depart + 1}: '{generated[depart]}' where counting says "
-                    f"{wanted}.")
-            colours = [MATCH] * depart + [DEPART] + [AFTER] * (len(generated) - depart - 1)
-    spans = ''.join(f'<span style="background:{c};padding:2px 4px;margin:1px;border-radius:4px;'
-                    f'display:inline-block">{html.escape(t)}</span>' for t, c in zip(generated, colours))
-    return f'<div style="line-height:2;font-size:1.1em">{spans}</div><p>{html.escape(note, quote=False)}</p>'
+def continuation_html(generated: list[str], matched: int | None, header: str, note: str) -> str:
+    """The generated tokens: the first `matched` green (they follow true counting), the next one red (where it
+    departs), the rest grey; all grey when there is nothing to compare with (matched is None)."""
+    if matched is None: colours = [AFTER] * len(generated)
+    else: colours = [MATCH] * matched + [DEPART] + [AFTER] * len(generated)
+    chips = ''.join(chip(t, c) for t, c in zip(generated, colours))
+    return (f'<p class="lm-made-by">{html.escape(header, quote=False)}</p><div class="lm-chips">{chips}</div>'
+            f'<p>{html.escape(note, quote=False)}</p>')

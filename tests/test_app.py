@@ -1,4 +1,6 @@
-"""The app: its JSON API through gradio_client against the launched app, and what a keystroke updates."""
+"""The app: its JSON API through gradio_client against the launched app, and what the page's events update,
+called as the page calls them."""
+import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -6,11 +8,15 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-import app
+import lm.explorer
 from conftest import ROOT, launch
-from lm.data import corpus
+from lm.explorer import Explorer
+from ui import texts
+from ui.words import say
+from ui.page import Page
 
-VOCAB = corpus().vocab
+EXPLORER = Explorer()
+VOCAB = EXPLORER.corpus.vocab
 
 
 @pytest.fixture(scope='module')
@@ -19,7 +25,7 @@ def client(app_url):
 
 
 def test_next_token(client):
-    r = client.predict('LMModel7', 'Seven thousand three hundred twelve, 7313 .', api_name='/next_token')
+    r = client.predict('LMModel7', 'Seven thousand three hundred twelve, 7,313 .', api_name='/next_token')
     assert r['variant'] == 'LMModel7'
     assert r['tokens'] == 'seven thousand three hundred twelve . seven thousand three hundred thirteen .'.split()
     assert sorted(n['token'] for n in r['next']) == sorted(VOCAB)
@@ -34,9 +40,11 @@ def test_generate_greedy_counts(client):
     assert r['text'] == ' '.join(r['tokens'])
 
 
-def test_generate_samples_at_a_temperature(client):
+def test_generate_samples_at_a_temperature_and_top_1_is_greedy(client):
     r = client.predict('LMModel4', 'one . two .', 25, 1.5, api_name='/generate')
     assert len(r['tokens']) == 25 and set(r['tokens']) <= set(VOCAB)
+    greedy = client.predict('LMModel4', 'one . two .', 25, 0, api_name='/generate')
+    assert client.predict('LMModel4', 'one . two .', 25, 2.0, 1, api_name='/generate') == greedy
 
 
 def test_hidden_states(client):
@@ -53,16 +61,19 @@ def test_hidden_states(client):
 
 @pytest.mark.parametrize('args, api, message', [
     (('LMModel7', 'one . fourty .'), '/next_token', "'fourty' is not a word of the vocabulary: did you mean 'forty'"),
+    (('LMModel7', 'one . nueve'), '/next_token', "HUMAN_NUMBERS is in English: 'nueve' is 'nine'"),
     (('LMModel8', 'one .'), '/next_token', "unknown model 'LMModel8'"),
     (('LMModel7', ''), '/next_token', 'the prefix is empty'),
-    (('LMModel1', 'one .'), '/next_token', 'LMModel1 reads exactly the last 3 tokens'),
+    (('LMModel1', 'one .'), '/next_token', 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens'),
+    (('LMModel1', 'one'), '/next_token', 'and the prefix has 1 token'),
     (('LMModel7', 'one . 10000'), '/hidden_states', "'10000' is not a number from 1 to 9999"),
     (('LMModel7', 'one . ' * 1500), '/next_token', 'longer than 2,000 tokens'),
     (('LMModel7', 'one .', 0, 0), '/generate', 'n_tokens must be a whole number from 1 to 500'),
     (('LMModel7', 'one .', 5, -1), '/generate', 'temperature must be a number from 0'),
+    (('LMModel7', 'one .', 5, 1, 31), '/generate', 'top_k must be a whole number from 0 (all tokens) to 30'),
 ])
 def test_bad_input_raises_an_error_that_names_the_problem(client, args, api, message):
-    with pytest.raises(AppError, match=message.replace('.', r'\.').replace('(', r'\(')):
+    with pytest.raises(AppError, match=message.replace('.', r'\.').replace('(', r'\(').replace(')', r'\)')):
         client.predict(*args, api_name=api)
     assert client.predict('LMModel7', 'one .', api_name='/next_token')['next'][0]['token'] == 'two'   # still fine
 
@@ -103,60 +114,150 @@ def test_a_broken_or_missing_checkpoint_disables_only_its_variant(tmp_path):
         proc.wait(10)
 
 
-# ----- What a keystroke updates, called directly -----
+def test_the_page_over_other_checkpoints_marks_the_missing_model(tmp_path):
+    shutil.copytree(ROOT / 'checkpoints', tmp_path, dirs_exist_ok=True)
+    (tmp_path / 'LMModel5.json').unlink()
+    page = Page(Explorer(tmp_path))
+    assert ('LMModel5 (unavailable)', 'LMModel5') in page.prediction.model.choices
+    out = page.on_model(page.values(model='LMModel5'))
+    assert 'LMModel5** is unavailable' in out[page.prediction.info] and 'LMModel5.json is missing' in out[page.prediction.status]
 
-def keystroke(text, vid='LMModel7', quantity='h'):
-    return app.analyse(vid, text, 1.0, 30, quantity, 1, 0)
+
+# ----- What the page's events update, called as the page calls them -----
+
+PAGE = Page(EXPLORER)
+P, S, C = PAGE.prediction, PAGE.states, PAGE.continuation
+
+
+def figure(plot_data) -> dict: return json.loads(plot_data.plot)
+
+
+def keystroke(text, variant='LMModel7', **changes):
+    return PAGE.on_model(PAGE.values(prefix=text, model=variant, **changes))
 
 
 def test_a_keystroke_updates_status_model_chart_and_heatmaps():
-    status, info, chart, top, heatmaps, unit_tokens, cache = keystroke('one . two . three .')
-    assert status == '' and 'LMModel7' in info and 'all 6 tokens' in info
-    assert chart.data[0].x[0] == "'four'" and "'four'" in top and 'True counting agrees' in top
-    assert len(heatmaps.data) == 2 and 'three' in unit_tokens
-    assert cache['tokens'] == ['one', '.', 'two', '.', 'three', '.']
+    out = keystroke('one . two . three .')
+    assert out[P.status] == '' and 'LMModel7' in out[P.info] and 'all 6 tokens' in out[P.info]
+    bars = figure(out[P.chart])['data'][-1]
+    assert bars['y'][0] == "'four'" and abs(sum(bars['x']) - 1) < 1e-5
+    assert "'four'" in out[P.summary] and 'True counting agrees' in out[P.summary]
+    assert "after 'one . two . three .'" in out[P.heading]
+    assert len(figure(out[S.heatmaps])['data']) == 2 and 'three' in out[S.unit_tokens]
+    assert out[PAGE.shown] == ('LMModel7', ('one', '.', 'two', '.', 'three', '.'))
 
 
 def test_empty_text_shows_a_starting_state():
-    status, info, chart, top, heatmaps, unit_tokens, cache = keystroke('')
-    assert status == app.STARTING and cache is None
-    assert 'Type a prefix' in chart.layout.annotations[0].text
+    out = keystroke('')
+    assert out[P.status] == say('status.start') and out[PAGE.shown] == ('LMModel7', ())
+    assert 'Type a prefix' in figure(out[P.chart])['layout']['annotations'][0]['text']
 
 
 def test_an_unfinished_word_predicts_from_the_complete_tokens():
-    status, *_, cache = keystroke('one . two . thr')
-    assert "'thr' is being typed" in status and 'three' in status
-    assert cache['tokens'] == ['one', '.', 'two', '.']
+    out = keystroke('one . two . thr')
+    assert "'thr' is being typed" in out[P.status] and 'three' in out[P.status]
+    assert out[PAGE.shown][1] == ('one', '.', 'two', '.')
 
 
-def test_an_error_replaces_the_message_and_keeps_the_figures():
-    status, *rest = keystroke('one . fourty')
-    assert status.startswith('⚠️') and "'forty'" in status
-    assert all(r == app.gr.skip() for r in rest)
+@pytest.mark.parametrize('text, says', [
+    ('one . fourty', "did you mean 'forty'"),
+    ('9998 . 9999 . 10000 .', "'10000' is not a number from 1 to 9999"),
+    ('one . two . e . four .', "✍️ 'e' is being typed (it could become eight, eighteen, eighty, eleven)"),
+    ('one . ' * 4000, 'the text is 24,000 characters long, more than the 20,000 allowed'),
+])
+def test_while_the_text_cannot_be_read_the_figures_are_marked_as_the_last_good_prefix(text, says):
+    shown = ('LMModel7', tuple('nine thousand nine hundred ninety nine .'.split()))
+    out = PAGE.on_text(PAGE.values(prefix=text, shown=shown))
+    assert says in out[P.status]
+    assert '<div class="lm-stale">' in out[P.status] and "'nine thousand nine hundred ninety nine .'" in out[P.status]
+    assert not {P.chart, P.heading, P.summary, S.heatmaps, S.unit_tokens, PAGE.shown} & out.keys()   # kept as they were
+    assert 'through' not in out[P.info]                # no 'through all N tokens' of a text that was not read
+
+
+def test_a_problem_with_nothing_shown_yet_says_the_figures_are_empty():
+    out = PAGE.on_text(PAGE.values(prefix='fourty'))
+    assert say('status.stale_empty') in out[P.status]
 
 
 def test_the_model_says_how_it_reads_the_prefix():
-    assert 'only the last 3 tokens' in keystroke('one . two .', 'LMModel1')[1]
-    assert 'not a multiple of 3' in keystroke('one . two .', 'LMModel3')[1]
-    assert 'a multiple of 3, as in training' in keystroke('one . two', 'LMModel3')[1]
-    assert 'LMModel1 reads exactly the last 3 tokens' in keystroke('one .', 'LMModel1')[0]
+    assert 'only the last 3 tokens' in keystroke('one . two .', 'LMModel1')[P.info]
+    assert 'not a multiple of 3' in keystroke('one . two .', 'LMModel3')[P.info]
+    assert 'a multiple of 3, as in training' in keystroke('one . two', 'LMModel3')[P.info]
+    assert 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens' in keystroke('one .', 'LMModel1')[P.status]
+    assert 'through its 1 token.' in keystroke('one', 'LMModel4')[P.info]
+    assert 'validation accuracy' in keystroke('one', 'LMModel4')[P.info]
 
 
 def test_the_lstm_gates_are_shown_and_other_models_fall_back_to_h():
-    *_, heatmaps, _, _ = keystroke('one . two .', 'LMModel6', quantity='forget gate')
-    assert 'forget gate' in heatmaps.layout.title.text
-    *_, heatmaps, _, _ = keystroke('one . two .', 'LMModel5', quantity='forget gate')
-    assert 'h after each token' in heatmaps.layout.title.text
+    out = keystroke('one . two .', 'LMModel6')
+    assert out[S.quantity]['choices'][3] == 'forget gate'
+    out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel6', quantity='forget gate'))
+    heatmap = figure(out[S.heatmaps])['data'][0]
+    assert heatmap['hovertemplate'].endswith('layer 1 forget gate</extra>') and (heatmap['zmin'], heatmap['zmax']) == (0, 1)
+    out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel5', quantity='forget gate'))
+    assert figure(out[S.heatmaps])['data'][0]['hovertemplate'].endswith('layer 1 h</extra>')
 
 
-def test_temperature_and_top_k_rerank_without_the_model(monkeypatch):
-    cache = keystroke('one . two . three .')[-1]
-    monkeypatch.setattr(app, 'trace', None)             # the model must not run again
-    chart, top = app.distribution_view(cache, 0.5, 3)
-    assert len(chart.data[0].x) == 3 and abs(sum(chart.data[0].y) - 1) < 1e-5
+def test_temperature_zero_shows_the_models_own_distribution_with_the_greedy_choice_marked():
+    out = keystroke('8998 . 8999 .', temperature=0)
+    bars = figure(out[P.chart])['data'][0]
+    assert 0.3 < bars['x'][0] < 0.99 and abs(sum(bars['x']) - 1) < 1e-5      # the model's own, not 100%
+    assert bars['marker']['color'][0] == '#e8710a' and set(bars['marker']['color'][1:]) == {'#3b6fb6'}
+    assert 'Temperature 0 always picks the most likely token' in out[P.summary]
+
+
+def test_re_shaped_bars_say_so_and_keep_the_models_own_behind_them():
+    out = keystroke('8998 . 8999 .', temperature=0.5, top_k=3)
+    own, shown = figure(out[P.chart])['data']
+    assert sum(x > 0 for x in shown['x']) == 3 and sum(x > 0 for x in own['x']) == 30
+    assert 're-shaped by temperature 0.5 and top-k 3' in out[P.summary]
+    assert 're-shaped' not in keystroke('8998 . 8999 .')[P.summary]
+
+
+def test_temperature_and_top_k_re_rank_without_running_the_model(monkeypatch):
+    keystroke('one . two . three .')
+    monkeypatch.setattr(lm.explorer, 'trace', None)          # a new model run would fail
+    out = PAGE.on_settings(PAGE.values(shown=('LMModel7', ('one', '.', 'two', '.', 'three', '.')), top_k=3))
+    assert sum(x > 0 for x in figure(out[P.chart])['data'][-1]['x']) == 3
+
+
+@pytest.mark.parametrize('changes, fixed, note', [
+    (dict(top_k=0), {'top_k': 1}, 'Top-k goes from 1 to 30: 0 was set to 1.'),
+    (dict(temperature=7), {'temperature': 2}, 'Temperature goes from 0 to 2: 7 was set to 2.'),
+    (dict(temperature=None), {'temperature': 1}, 'Temperature needs a number from 0 to 2: it was set to 1.'),
+])
+def test_numbers_out_of_range_are_clamped_with_a_note(changes, fixed, note):
+    out = PAGE.on_settings(PAGE.values(shown=('LMModel7', ('one', '.')), **changes))
+    control = {'top_k': P.top_k, 'temperature': P.temperature}
+    assert {name: out[control[name]] for name in fixed} == fixed and note in out[P.settings_note]
+    assert P.top_k not in PAGE.on_settings(PAGE.values(shown=('LMModel7', ('one', '.'))))     # in range: untouched
+
+
+def test_a_continuation_is_labelled_and_marked_when_the_page_changes():
+    shown = ('LMModel7', tuple('7312 . 7313 .'.replace('7312', 'seven thousand three hundred twelve')
+                               .replace('7313', 'seven thousand three hundred thirteen').split()))
+    written = PAGE.on_write(PAGE.values(shown=shown))
+    html = written[C.continuation]
+    assert "LMModel7, the most likely token each time, after '… twelve . seven thousand three hundred thirteen .'" in html
+    assert 'All 30 tokens follow true counting.' in html
+    made = written[C.made]
+    same = PAGE.on_text(PAGE.values(prefix='7312 . 7313 .', made=made))
+    assert same[C.note] == ''
+    for changes in (dict(prefix='8998 . 8999 .'), dict(prefix='7312 . 7313 .', model='LMModel2'),
+                    dict(prefix='7312 . 7313 .', n_tokens=10)):
+        assert 'Made for other settings' in PAGE.on_text(PAGE.values(made=made, **changes))[C.note]
+    assert 'Made for other settings' in PAGE.on_settings(PAGE.values(shown=shown, made=made, mode='sample'))[C.note]
+
+
+def test_sampling_with_top_1_writes_the_greedy_continuation():
+    shown = ('LMModel7', ('one', '.', 'two', '.'))
+    greedy = PAGE.on_write(PAGE.values(shown=shown))[C.continuation]
+    sampled = PAGE.on_write(PAGE.values(shown=shown, mode='sample', temperature=2, top_k=1))[C.continuation]
+    assert greedy.split('</p>', 1)[1] == sampled.split('</p>', 1)[1]          # the same tokens, after the label
+    assert 'sampled at temperature 2, top-k 1' in sampled
 
 
 def test_keep_counting_shows_where_the_continuation_departs():
-    html = app.keep_counting('LMModel7', '8997 . 8998 . 8999 .', 10, 'greedy', 1.0)
-    assert 'Departs from counting at token 1' in html and "counting says 'nine'" in html
-    assert 'All 10 tokens follow' in app.keep_counting('LMModel7', '7312 . 7313 .', 10, 'greedy', 1.0)
+    shown = ('LMModel7', tuple(EXPLORER.read('8997 . 8998 . 8999 .').tokens))
+    html = PAGE.on_write(PAGE.values(shown=shown, n_tokens=10))[C.continuation]
+    assert "Departs from counting at token 1" in html and "counting says 'nine'" in html

@@ -1,6 +1,7 @@
-"""End to end in a real browser: load the page, type a prefix, see the chart and the heatmap change.
+"""End to end in a real browser: the first screen on a projector and on a phone, typing, marked views, dark mode
+and contrast.
 
-Needs Chromium (Debian: apt-get install chromium). Without it the test is skipped, unless REQUIRE_BROWSER=1
+Needs Chromium (Debian: apt-get install chromium). Without it the tests are skipped, unless REQUIRE_BROWSER=1
 (as in CI), where a missing browser is a failure. SCREENSHOT=path keeps a picture of the app.
 """
 import os
@@ -16,44 +17,86 @@ if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
 CHART = '#distribution .js-plotly-plot'
 HEATMAPS = '#states .js-plotly-plot'
 
+# Every visible text whose colour against what lies under it is below 4.5:1 (WCAG AA), as [text, ratio].
+LOW_CONTRAST = '''() => {
+  const parse = c => { const m = c && c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+  const background = el => { const layers = [];
+    for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let bg = [255, 255, 255, 1];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg; };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim()).map(n => n.textContent.trim()).join(' ');
+    if (!own || !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) continue;
+    if (el.closest('[aria-hidden="true"], .hoverlayer, footer')) continue;
+    const style = getComputedStyle(el);
+    const colour = parse(el instanceof SVGElement ? style.fill : style.color); if (!colour) continue;
+    const bg = background(el), fg = over(colour, bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x), ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) low.push([own.slice(0, 40), Math.round(ratio * 100) / 100]);
+  }
+  return low; }'''
+
 
 @pytest.fixture(scope='module')
-def page(app_url):
+def browser():
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
-        page = browser.new_page(viewport={'width': 1400, 'height': 1500})
-        page.goto(app_url)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_page(browser, app_url):
+    "Open the app in a new browser context: a screen size, a colour scheme, a touch screen or not."
+    contexts = []
+
+    def open_page(width=1400, height=1000, **options):
+        context = browser.new_context(viewport={'width': width, 'height': height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(app_url)
+        page.wait_for_selector(CHART, timeout=30_000)
+        wait_for_bars(page, "'seven'")                      # after '… 7313 .' comes 'seven'
+        return page
+    yield open_page
+    for context in contexts: context.close()
 
 
 def plot(page, selector, expression):
     return page.eval_on_selector(selector, f'el => {expression}')
 
 
-def wait_for_title(page, selector, text):
-    page.wait_for_function(f'''() => {{ const el = document.querySelector("{selector}");
-        return el && el.layout && el.layout.title && el.layout.title.text.includes({text!r}); }}''', timeout=20_000)
+def wait_for_bars(page, first):
+    page.wait_for_function(f'''() => {{ const el = document.querySelector("{CHART}");
+        return el && el.data && el.data[el.data.length - 1].y[0] === {first!r}; }}''', timeout=20_000)
 
 
-def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(page):
-    page.wait_for_selector(CHART, timeout=30_000)
-    wait_for_title(page, CHART, 'LMModel7 after')
-    assert plot(page, CHART, 'el.data[0].x[0]') == "'seven'"          # after '… 7313 .' comes 'seven'
+def rect(page, selector) -> dict: return page.eval_on_selector(selector, 'el => el.getBoundingClientRect().toJSON()')
 
+
+def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
+    page = open_page()
     box = page.get_by_label('Prefix')
     box.fill('')
     box.press_sequentially('8998 . 8999 . ei', delay=30)              # a word still being typed at the end
-    wait_for_title(page, CHART, 'nine hundred ninety nine .')
     page.get_by_text("'ei' is being typed").wait_for(timeout=10_000)
-    bars = plot(page, CHART, 'el.data[0].y')
+    page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine hundred ninety nine .")''',
+                           timeout=20_000)
+    bars = plot(page, CHART, 'el.data[0].x')
     assert abs(sum(bars) - 1) < 1e-3 and bars == sorted(bars, reverse=True)
 
-    page.wait_for_selector(HEATMAPS, timeout=10_000)
     assert plot(page, HEATMAPS, 'el.data.length') == 2                # two LSTM layers
     tokens = plot(page, HEATMAPS, 'el.data[0].customdata[0]')
-    assert tokens[:3] == ['eight', 'thousand', 'nine'] and tokens[-1] == '.'
+    assert tokens[:3] == ['eight', 'thousand', 'nine'] and tokens[-1] == '•'
 
     box.fill('8997 . 8998 . 8999 .')                                   # 3 numbers of 7 tokens
     page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").data[0].customdata[0].length === 21''',
@@ -63,10 +106,70 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(page):
         page.screenshot(path=os.environ['SCREENSHOT'], full_page=True)
 
 
-def test_a_bad_word_shows_a_message_and_nothing_breaks(page):
+def test_on_a_projector_the_prefix_and_the_whole_chart_are_on_the_first_screen(open_page):
+    page = open_page(1280, 720)
+    prefix, chart = rect(page, '#prefix textarea'), rect(page, CHART)
+    for r in (prefix, chart):
+        assert r['top'] >= 0 and r['bottom'] <= 720 and r['left'] >= 0 and r['right'] <= 1280, r
+    assert plot(page, CHART, "el.querySelectorAll('.ytick').length") == 30      # every token labelled
+
+
+def test_on_a_phone_the_chart_is_right_under_the_prefix_and_a_swipe_scrolls(open_page):
+    page = open_page(390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    prefix, chart = rect(page, '#prefix'), rect(page, CHART)
+    assert chart['top'] < 844 - 200 and 0 <= chart['top'] - prefix['bottom'] < 150      # only the heading between
+    assert plot(page, CHART, "el.querySelectorAll('.ytick').length") == 30
+    assert plot(page, CHART, "el.querySelector('.modebar') === null || el.querySelector('.modebar').children.length === 0")
+
+    cdp = page.context.new_cdp_session(page)
+    x, y = chart['left'] + chart['width'] / 2, chart['top'] + 200
+    ranges = "JSON.stringify([el._fullLayout.xaxis.range, el._fullLayout.yaxis.range])"
+    before, scrolled = plot(page, CHART, ranges), page.evaluate('window.scrollY')
+    cdp.send('Input.dispatchTouchEvent', dict(type='touchStart', touchPoints=[dict(x=x, y=y)]))
+    for k in range(1, 16):
+        cdp.send('Input.dispatchTouchEvent', dict(type='touchMove', touchPoints=[dict(x=x + k, y=y - 20 * k)]))
+        page.wait_for_timeout(16)
+    cdp.send('Input.dispatchTouchEvent', dict(type='touchEnd', touchPoints=[]))
+    page.wait_for_timeout(600)
+    assert plot(page, CHART, ranges) == before                         # no zoom...
+    assert page.evaluate('window.scrollY') > scrolled + 100           # ...the page scrolled instead
+    assert page.get_by_text('Double-click to zoom back out').count() == 0
+
+
+def test_while_the_text_cannot_be_read_the_figures_are_greyed_and_named(open_page):
+    page = open_page()
     box = page.get_by_label('Prefix')
-    box.fill('one . fourty')
+    box.fill('one . two . fourty')
     page.get_by_text("did you mean 'forty'").wait_for(timeout=10_000)
-    box.fill('one . forty')
-    wait_for_title(page, CHART, 'one . forty')
-    assert page.get_by_text("did you mean").count() == 0
+    stale = page.locator('#status .lm-stale')
+    assert 'seven thousand three hundred thirteen .' in stale.inner_text()      # the prefix the figures still show
+    page.wait_for_timeout(300)                                                     # the fade
+    assert float(page.eval_on_selector('#distribution', 'el => getComputedStyle(el).opacity')) < 0.5
+    box.fill('one . two . forty')
+    page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("one . two . forty")''',
+                           timeout=20_000)
+    assert page.locator('#status .lm-stale').count() == 0 and page.get_by_text('did you mean').count() == 0
+    assert float(page.eval_on_selector('#distribution', 'el => getComputedStyle(el).opacity')) == 1
+
+
+@pytest.mark.parametrize('scheme', ['light', 'dark'])
+def test_every_text_keeps_its_contrast_and_plots_follow_the_colour_scheme(open_page, scheme):
+    page = open_page(color_scheme=scheme)
+    assert page.evaluate("document.body.classList.contains('dark')") == (scheme == 'dark')
+    page.wait_for_selector(HEATMAPS, timeout=20_000)
+    for selector in (CHART, HEATMAPS):                                 # no white block on a dark page
+        assert plot(page, selector, 'el._fullLayout.paper_bgcolor') == 'rgba(0, 0, 0, 0)'
+    page.locator('#write').click()                                     # the continuation's chips too
+    page.wait_for_selector('#continuation .lm-chip', timeout=20_000)
+    assert page.evaluate(LOW_CONTRAST) == []
+
+
+def test_a_number_typed_out_of_range_is_clamped_with_a_note_not_an_error(open_page):
+    page = open_page()
+    box = page.locator('#top-k input[type=number]')
+    box.fill('0')
+    box.press('Enter')
+    page.get_by_text('Top-k goes from 1 to 30: 0 was set to 1.').wait_for(timeout=10_000)
+    page.wait_for_function('''() => document.querySelector('#top-k input[type=number]').value === '1' ''', timeout=10_000)
+    assert page.locator('.toast-body').count() == 0
+    assert plot(page, CHART, 'el.data[el.data.length - 1].x.filter(x => x > 0).length') == 1

@@ -5,8 +5,8 @@ from torch import nn
 
 from lm import checkpoints
 from lm.data import corpus
-from lm.inference import (context, counting_continuation, generate, layout, next_token_logits, probabilities, ranked, trace,
-                          validation_predictions)
+from lm.inference import (context, counting_continuation, fixed_range, generate, layout, matched, next_token_logits,
+                          probabilities, ranked, text_states, trace, typical_range, validation_predictions)
 from lm.models import VARIANTS, logits_of
 from lm.prefix import PrefixError
 
@@ -24,14 +24,14 @@ def test_trace_predicts_what_the_model_predicts(v):
     model = random_model(v)
     t = trace(model, v, IDS)
     assert torch.allclose(t.logits, next_token_logits(model, v, IDS), atol=1e-5)
-    assert t.ids == (IDS[-3:] if not v.stateful else IDS)
+    assert t.ids == (IDS[-v.reads_last:] if v.reads_last else IDS)
     assert all(s.values.shape == (len(t.ids), 64) for s in t.states)
 
 
 @pytest.mark.parametrize('v', VARIANTS.values(), ids=lambda v: v.id)
 def test_layout_names_the_layers_and_quantities_that_trace_returns(v):
     model = random_model(v)
-    n_layers, quantities = layout(model)
+    n_layers, quantities = layout(model, v)
     assert [(s.layer, s.quantity) for s in trace(model, v, IDS).states] == \
         [(n, q) for n in range(1, n_layers + 1) for q in quantities]
     assert (n_layers, len(quantities)) == {'LMModel5': (2, 1), 'LMModel6': (2, 6), 'LMModel7': (2, 6)}.get(v.id, (1, 1))
@@ -130,6 +130,44 @@ def test_sampling_is_reproducible_with_a_generator_and_follows_temperature():
     assert a == b and all(0 <= i < 30 for i in a)
     hot = generate(ck.model, ck.variant, prefix, 30, 50.0, generator=torch.Generator().manual_seed(1))
     assert hot != generate(ck.model, ck.variant, prefix, 30, 0)
+
+
+@pytest.mark.parametrize('temperature', [0.5, 1.0, 2.0])
+def test_sampling_from_the_top_1_is_greedy_at_any_temperature(temperature):
+    ck = checkpoints.load('LMModel4')
+    prefix = C.encode('seven thousand three hundred twelve .'.split())
+    sampled = generate(ck.model, ck.variant, prefix, 30, temperature, top_k=1, generator=torch.Generator().manual_seed(0))
+    assert sampled == generate(ck.model, ck.variant, prefix, 30)
+    anything = generate(ck.model, ck.variant, prefix, 30, 2.0, generator=torch.Generator().manual_seed(0))
+    assert anything != sampled                  # without top-k 1, temperature 2 does wander off
+
+
+def test_matched_counts_the_tokens_that_follow_counting():
+    assert matched(['three', '.', 'five'], ['three', '.', 'four']) == 2
+    assert matched(['three', '.'], ['three', '.', 'four']) == 2
+    assert matched(['nine', '.', 'one'], ['nine', '.']) == 2              # the text ended at 9999
+
+
+def test_colour_ranges_are_fixed_by_the_maths_or_typical_of_the_values():
+    lstm, relu, tanh = VARIANTS['LMModel7'], VARIANTS['LMModel4'], VARIANTS['LMModel5']
+    assert fixed_range(lstm, 'forget gate') == (0, 1) and fixed_range(lstm, 'cell gate') == (-1, 1)
+    assert fixed_range(lstm, 'h') == fixed_range(tanh, 'h') == (-1, 1)
+    assert fixed_range(relu, 'h') is None and fixed_range(lstm, 'c') is None
+    values = torch.cat([torch.linspace(0, 2, 1000), torch.tensor([500.0])])      # one outlier
+    assert typical_range(values, signed=False) == (0, 2.0)
+    assert typical_range(-values, signed=True) == (-2.0, 2.0)
+
+
+@pytest.mark.parametrize('vid', ['LMModel1', 'LMModel4', 'LMModel7'])
+def test_text_states_are_what_a_prefix_ending_there_shows(vid):
+    v = VARIANTS[vid]
+    model = random_model(v)
+    states = text_states(model, v, IDS)
+    first = v.reads_last or 1
+    for end in (first, len(IDS) // 2, len(IDS)):
+        at_end = trace(model, v, IDS[:end]).states
+        for s, expected in zip(states, at_end):
+            assert torch.allclose(s.values[end - first], expected.values[-1], atol=1e-5)
 
 
 def test_counting_continuation():

@@ -1,54 +1,87 @@
-"""Figures: plain data in, valid plotly figures and safe HTML out."""
+"""Figures: plain data in, valid plotly figures and safe HTML out, with colours that agree."""
 import plotly.graph_objects as go
 import torch
 
 from lm import plots
+from lm.plots import Scale
 
 TOKENS = ['one', '.', 'two', '.']
 
 
-def valid(fig):
-    "Build the figure again with plotly's validation on: raises on any property plotly does not know."
-    return go.Figure(fig.to_dict())
+def valid(fig: dict) -> go.Figure:
+    "Build the figure with plotly's validation on: raises on any property plotly does not know."
+    return go.Figure(fig)
 
 
-def test_distribution_keeps_the_order_and_draws_the_baseline():
-    ranked = [('thousand', 0.7), ('.', 0.2), ('one', 0.1)]
-    fig = valid(plots.distribution_figure(ranked, 'LMModel7 after ...', ('thousand', 0.1517)))
-    bar = fig.data[0]
-    assert list(bar.x) == ["'thousand'", "'.'", "'one'"] and list(bar.y) == [0.7, 0.2, 0.1]
-    assert fig.layout.shapes[0].y0 == fig.layout.shapes[0].y1 == 0.1517
-    assert "15.2%" in fig.layout.annotations[0].text and fig.layout.title.text == 'LMModel7 after ...'
+def test_distribution_is_most_likely_first_with_the_re_shaped_bars_over_the_models_own():
+    fig = valid(plots.distribution_figure(['thousand', '.', 'one'], [0.7, 0.2, 0.1], [0.9, 0.1, 0.0],
+                                          names=('own', 'shown')))
+    ghost, bars = fig.data
+    assert list(bars.y) == ["'thousand'", "'•'", "'one'"] and list(bars.x) == [0.9, 0.1, 0.0]
+    assert list(ghost.x) == [0.7, 0.2, 0.1] and (ghost.name, bars.name) == ('own', 'shown')
+    assert fig.layout.yaxis.autorange == 'reversed'              # the most likely on top
+    assert list(bars.text) == ['90%', '10%', '']
 
 
-def test_states_heatmaps_are_units_by_tokens_one_per_layer():
+def test_distribution_marks_the_chosen_token_and_never_zooms():
+    fig = valid(plots.distribution_figure(['eight', 'nine'], [0.996, 0.004], chosen=0))
+    assert len(fig.data) == 1 and list(fig.data[0].marker.color) == [plots.CHOSEN, plots.BAR]
+    assert list(fig.data[0].text) == ['99.6%', '']               # not a '100%' that is not true
+    assert fig.layout.dragmode is False and fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
+
+
+def test_states_heatmaps_are_units_by_tokens_one_per_layer_on_fixed_scales():
     layer1, layer2 = torch.randn(4, 64), torch.rand(4, 64)
-    fig = valid(plots.states_figure(TOKENS, [('layer 1 h', layer1), ('layer 2 input gate', layer2)], 't', unit=5))
+    h, gate = Scale.for_range(-1, 1), Scale.for_range(0, 1, gate=True)
+    fig = valid(plots.states_figure(TOKENS, [('layer 1 h', layer1, h), ('layer 2 input gate', layer2, gate)], unit=5))
     assert len(fig.data) == 2
     z = fig.data[0].z
     assert len(z) == 64 and len(z[0]) == 4                       # a row per unit, a column per token
     assert abs(z[7][2] - layer1[2, 7].item()) < 1e-3
-    assert fig.data[0].customdata[7][2] == 'two'                 # hovering a cell shows its token...
-    assert all(k in fig.data[0].hovertemplate for k in ('%{customdata}', 'unit %{y}', '%{z:.3f}'))   # ...unit, value
-    assert list(fig.layout.xaxis2.ticktext) == TOKENS
-    assert fig.data[1].zmin == 0 and fig.data[1].zmax == 1       # gates lie in 0..1
+    assert fig.data[0].customdata[7][2] == 'two' and fig.data[0].customdata[7][1] == '•'
+    assert all(k in fig.data[0].hovertemplate for k in ('position %{x}', '%{customdata}', 'unit %{y}', '%{z:.3f}'))
+    assert list(fig.layout.xaxis2.ticktext) == ['one', '•', 'two', '•']
+    assert (fig.data[0].zmin, fig.data[0].zmax) == (-1, 1) and (fig.data[1].zmin, fig.data[1].zmax) == (0, 1)
+    assert fig.data[1].colorscale[0][1] == gate.css(0)           # a closed gate is light
     assert [s.y0 for s in fig.layout.shapes] == [4.5, 4.5]       # the chosen unit framed in each layer
+
+
+def test_scales_are_light_at_zero_and_dark_at_the_ends():
+    def lightness(rgb): return sum(rgb)
+    for scale in (Scale.for_range(-1, 1), Scale.for_range(0, 5), Scale.for_range(0, 1, gate=True)):
+        zero = lightness(scale.rgb(0))
+        assert zero > 700 and lightness(scale.rgb(scale.hi)) < zero - 200
+    diverging = Scale.for_range(-2, 2)
+    assert diverging.rgb(-2)[2] > diverging.rgb(-2)[0] and diverging.rgb(2)[0] > diverging.rgb(2)[2]   # blue, red
+    assert diverging.rgb(5) == diverging.rgb(2)                  # out of range: the end colour
+
+
+def test_the_relu_scale_has_no_negative_half():
+    scale = Scale.for_range(0, 4.7)
+    assert scale.stops == plots.POSITIVE and valid({'data': [dict(type='heatmap', z=[[1]], colorscale=scale.plotly())]})
+
+
+def test_tokens_html_uses_the_heatmaps_scale_readable_text_and_a_legend():
+    scale = Scale.for_range(-1, 1)
+    html = plots.tokens_html(['<b>', '.', 'two'], [1.0, 0.0, -1.0], scale, 'layer 1 h, unit 3:')
+    assert '&lt;b&gt;' in html and '<b>' not in html
+    assert f'background:{scale.css(1.0)};color:#fff' in html    # dark red: white text
+    assert f'background:{scale.css(0.0)};color:#000' in html    # near white: black text
+    assert 'lm-dot' in html and '•' in html                      # '.' drawn so that it shows
+    assert 'layer 1 h, unit 3:' in html and 'linear-gradient' in html
+
+
+def test_text_colour_keeps_contrast():
+    assert plots.text_colour((255, 255, 255)) == '#000' and plots.text_colour((20, 20, 120)) == '#fff'
+
+
+def test_continuation_html_colours_where_counting_departs():
+    html = plots.continuation_html(['three', '.', 'five', '.'], 2, 'LMModel7, greedy', 'departs at token 3')
+    assert html.count(plots.MATCH) == 2 and html.count(plots.DEPART) == 1 and html.count(plots.AFTER) == 1
+    assert 'LMModel7, greedy' in html and 'departs at token 3' in html
+    assert plots.continuation_html(['three', '.'], 2, '', '').count(plots.MATCH) == 2
+    assert plots.continuation_html(['three', '.'], None, '', '').count(plots.AFTER) == 2
 
 
 def test_message_figure_is_valid():
     valid(plots.message_figure('type something'))
-
-
-def test_tokens_html_colours_by_sign_and_escapes():
-    html = plots.tokens_html(['<b>', 'two'], [1.0, -0.5])
-    assert '&lt;b&gt;' in html and '<b>' not in html
-    assert 'rgba(214, 39, 40, 1.00)' in html and 'rgba(31, 119, 180, 0.50)' in html
-
-
-def test_continuation_html_says_where_counting_departs():
-    html = plots.continuation_html(['three', '.', 'five'], ['three', '.', 'four'])
-    assert "token 3: 'five' where counting says 'four'" in html
-    assert html.count(plots.MATCH) == 2 and html.count(plots.DEPART) == 1
-    assert 'All 3 tokens follow' in plots.continuation_html(['three', '.', 'four'], ['three', '.', 'four'])
-    assert 'nothing to compare' in plots.continuation_html(['.'], None)
-    assert 'the end of the text' in plots.continuation_html(['nine', '.', 'one'], ['nine', '.'])

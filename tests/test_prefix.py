@@ -2,7 +2,7 @@
 import pytest
 
 from lm.data import corpus
-from lm.prefix import MAX_TOKENS, PrefixError, parse
+from lm.prefix import MAX_TOKENS, PrefixError, UnfinishedWord, parse
 
 VOCAB = corpus().vocab
 T7312 = ('seven', 'thousand', 'three', 'hundred', 'twelve')
@@ -70,3 +70,62 @@ def test_over_long_input_is_refused_by_token_count_and_by_size():
         parse('9999 . ' * 400, VOCAB)                 # short text, many tokens
     with pytest.raises(PrefixError, match='characters long'):
         parse('one ' * 100_000, VOCAB)
+
+
+@pytest.mark.parametrize('text, numbers', [
+    ('1,000 . 1,001 .', 'one thousand . one thousand one .'), ('1.000', 'one thousand'),
+    ('7.997 . 7.998 .', 'seven thousand nine hundred ninety seven . seven thousand nine hundred ninety eight .'),
+    ('7312, 7313,', 'seven thousand three hundred twelve . seven thousand three hundred thirteen .'),
+    ('7312,7313,', 'seven thousand three hundred twelve . seven thousand three hundred thirteen .'),
+    ('1,998, 1,999, 2,000', 'one thousand nine hundred ninety eight . one thousand nine hundred ninety nine . '
+                            'two thousand'),
+    ('7.5', 'seven . five'),                                       # one digit after the '.': two numbers
+])
+def test_thousands_separators_make_one_number_and_lists_stay_lists(text, numbers):
+    assert tokens(text) == tuple(numbers.split())
+
+
+@pytest.mark.parametrize('text, message', [
+    ('12,345', "'12,345' reads as one number, 12345, past 9999: for two numbers, put a space after the separator "
+               "('12, 345')"),
+    ('100.200', "'100.200' reads as one number"),
+    ('1,000,000', "'1,000,000' is not a number from 1 to 9999"),
+])
+def test_a_separated_number_past_9999_gets_a_message_not_a_guess(text, message):
+    with pytest.raises(PrefixError) as e:
+        parse(text, VOCAB)
+    assert message in str(e.value)
+
+
+def test_a_thousands_group_being_typed_is_not_an_error():
+    p = parse('one . 1,0', VOCAB, typing=True)
+    assert p.tokens == ('one', '.') and p.partial == '1,0' and p.completions == ()
+    with pytest.raises(PrefixError, match="'0' is not a number"): parse('one . 1,0', VOCAB)
+
+
+@pytest.mark.parametrize('word, english', [('nueve', "'nine'"), ('siete', "'seven'"), ('diecinueve', "'nineteen'"),
+                                           ('dieciséis', "'sixteen'"), ('veinte', "'twenty'"), ('noventa', "'ninety'"),
+                                           ('cien', "'one hundred'"), ('mil', "'thousand'"), ('Once', "'eleven'")])
+def test_spanish_number_words_get_their_english_word(word, english):
+    with pytest.raises(PrefixError) as e:
+        parse(f'uno . {word}'.replace('uno', 'one'), VOCAB)
+    assert str(e.value) == f"HUMAN_NUMBERS is in English: '{word.lower()}' is {english}"
+
+
+def test_a_spanish_word_being_typed_gets_the_hint_too():
+    with pytest.raises(PrefixError, match=r"HUMAN_NUMBERS is in English \('nueve' is 'nine'\)"):
+        parse('one . nuev', VOCAB, typing=True)
+
+
+def test_a_word_edited_in_the_middle_is_being_typed_not_a_mistake():
+    with pytest.raises(UnfinishedWord) as e:
+        parse('one . two . e . four', VOCAB, typing=True)
+    assert e.value.word == 'e' and 'eleven' in e.value.completions and 'being typed' in str(e.value)
+    with pytest.raises(PrefixError, match="'fourty'") as e:            # a real mistake further on comes first
+        parse('one . e . fourty', VOCAB, typing=True)
+    assert not isinstance(e.value, UnfinishedWord)
+
+
+def test_a_paste_over_the_limit_is_refused_with_its_length():
+    with pytest.raises(PrefixError, match=r"the text is 25,000 characters long, more than the 20,000 allowed"):
+        parse('x' * 25_000, VOCAB)

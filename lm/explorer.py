@@ -1,0 +1,63 @@
+"""What the page and the JSON API ask of the trained models, over one folder of checkpoints.
+
+An Explorer loads every variant's checkpoint (a missing or broken one is set aside with the reason, and the
+others work), reads what people type, and traces a variant over a prefix. Traces are cached by (variant,
+tokens): a class often types the same examples, and a control that only re-colours a view needs no model run.
+Nothing here knows about Gradio or keeps anyone's state: one Explorer serves every user at once.
+"""
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+
+from lm import checkpoints
+from lm.checkpoints import Checkpoint, CheckpointError
+from lm.data import corpus, validation_start
+from lm.inference import Trace, fixed_range, layout, text_states, trace, typical_range
+from lm.models import VARIANTS, variant
+from lm.prefix import Prefix, parse
+
+RANGE_TOKENS = 1200            # how much validation text sets the colour range of an unbounded quantity
+
+
+class Explorer:
+    def __init__(self, directory: Path = checkpoints.CHECKPOINT_DIR):
+        self.corpus = corpus()
+        self.checkpoints: dict[str, Checkpoint] = {}
+        self.unavailable: dict[str, str] = {}            # variant id -> why it cannot be used
+        for variant_id in VARIANTS:
+            try: self.checkpoints[variant_id] = checkpoints.load(variant_id, directory)
+            except CheckpointError as e: self.unavailable[variant_id] = str(e)
+        self.trace = lru_cache(maxsize=512)(self._trace)
+        self.ranges = lru_cache(maxsize=None)(self._ranges)
+
+    def checkpoint(self, variant_id) -> Checkpoint:
+        "The loaded checkpoint of a variant named in any case; ValueError says why there is none."
+        if not isinstance(variant_id, str): raise ValueError("the variant must be a name such as 'LMModel7'")
+        try: v = variant(variant_id)
+        except KeyError as e: raise ValueError(e.args[0]) from None
+        if v.id in self.unavailable: raise ValueError(f"{v.id} is unavailable: {self.unavailable[v.id]}")
+        return self.checkpoints[v.id]
+
+    def read(self, text, typing: bool = False) -> Prefix:
+        if not isinstance(text, str): raise ValueError("the text must be a string, such as 'one . two .'")
+        return parse(text, self.corpus.vocab, typing=typing)
+
+    def _trace(self, variant_id: str, tokens: tuple[str, ...]) -> Trace:
+        ck = self.checkpoint(variant_id)
+        return trace(ck.model, ck.variant, self.corpus.encode(tokens))
+
+    def _ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
+        """The colour range of each quantity of a variant: fixed where the maths bounds it, else typical of
+        its values over validation text. Fixed per checkpoint, so that two prefixes compare by eye."""
+        ck = self.checkpoint(variant_id)
+        start = validation_start()
+        sample, ranges = None, {}
+        for quantity in layout(ck.model, ck.variant)[1]:
+            ranges[quantity] = fixed_range(ck.variant, quantity)
+            if ranges[quantity] is None:
+                if sample is None:
+                    sample = text_states(ck.model, ck.variant, self.corpus.nums[start:start + RANGE_TOKENS].tolist())
+                values = torch.cat([s.values for s in sample if s.quantity == quantity])
+                ranges[quantity] = typical_range(values, signed=quantity == 'c')
+        return ranges

@@ -1,0 +1,55 @@
+"""The JSON API, for scripts: /next_token, /generate and /hidden_states. Arguments are positional, in the order
+of each function's signature; bad input is a gr.Error whose message names the problem."""
+import functools
+
+import gradio as gr
+
+from lm.explorer import Explorer
+from lm.inference import generate as generate_ids, probabilities, ranked
+from ui.continuation import MAX_GENERATE
+
+
+def is_number(x): return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def register(explorer: Explorer):
+    "Add the endpoints to the Blocks being built."
+    corpus = explorer.corpus
+
+    def endpoint(fn):
+        @functools.wraps(fn)                           # keeps the signature: gr.api reads its types from it
+        def call(*args, **kwargs):
+            try: return fn(*args, **kwargs)
+            except ValueError as e: raise gr.Error(str(e), print_exception=False) from None
+        gr.api(call, api_name=fn.__name__, concurrency_limit=None, queue=False)
+        return fn
+
+    @endpoint
+    def next_token(variant: str, text: str) -> dict:
+        "The probability of every token to come next after `text`, most likely first."
+        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
+        t = explorer.trace(ck.variant.id, tokens)
+        return dict(variant=ck.variant.id, tokens=list(tokens),
+                    next=[dict(token=w, prob=p) for w, p in ranked(probabilities(t.logits), corpus.vocab)])
+
+    @endpoint
+    def generate(variant: str, text: str, n_tokens: int, temperature: float, top_k: int = 0) -> dict:
+        """n_tokens tokens after `text`: the most likely each time if temperature is 0, else sampled at that
+        temperature from the top_k most likely tokens (0: all of them; 1 is greedy)."""
+        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
+        if not (is_number(n_tokens) and n_tokens == int(n_tokens) and 1 <= n_tokens <= MAX_GENERATE):
+            raise ValueError(f"n_tokens must be a whole number from 1 to {MAX_GENERATE}, not {n_tokens!r}")
+        if not (is_number(temperature) and 0 <= temperature <= 5):
+            raise ValueError(f"temperature must be a number from 0 (greedy) to 5, not {temperature!r}")
+        if not (is_number(top_k) and top_k == int(top_k) and 0 <= top_k <= len(corpus.vocab)):
+            raise ValueError(f"top_k must be a whole number from 0 (all tokens) to {len(corpus.vocab)}, not {top_k!r}")
+        new = corpus.decode(generate_ids(ck.model, ck.variant, corpus.encode(tokens), int(n_tokens),
+                                         float(temperature), int(top_k)))
+        return dict(tokens=new, text=' '.join(new))
+
+    @endpoint
+    def hidden_states(variant: str, text: str) -> dict:
+        "Every layer's states after each token the model reads: h, and for the LSTMs c and the four gates too."
+        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
+        t = explorer.trace(ck.variant.id, tokens)
+        return dict(tokens=corpus.decode(t.ids), layers=[dict(name=s.name, values=s.values.tolist()) for s in t.states])

@@ -1,0 +1,97 @@
+"""The first screen: the prefix box, the chosen model, and the next-token chart, visible together without
+scrolling on a projector (1280x720), and stacked prefix-then-chart on a phone (the page's CSS grid).
+"""
+import gradio as gr
+import torch
+
+from lm import plots
+from lm.explorer import Explorer
+from lm.inference import probabilities
+from lm.models import VARIANTS
+from lm.prefix import MAX_CHARS
+from ui import texts
+from ui.reading import Reading
+from ui.widgets import plot_value
+from ui.words import say
+
+EXAMPLES = ["one . two . three .", "seven thousand three hundred twelve . seven thousand three hundred thirteen .",
+            "7997 . 7998 . 7999 .", "8998 . 8999 .", "1,998, 1,999, two thousand"]
+FIRST_PREFIX, FIRST_VARIANT = EXAMPLES[1], 'LMModel7'
+
+
+def distribution(logits: torch.Tensor, vocab, temperature: float, top_k: int, lang: str = 'en') -> dict:
+    """The chart of the next token: the model's own probabilities, most likely first, re-shaped by temperature
+    and top-k where they change them; at temperature 0 the model's own, with the greedy choice marked."""
+    own = probabilities(logits)
+    order = own.argsort(descending=True).tolist()
+    reshaped = temperature not in (0, 1) or top_k < len(vocab)
+    shown = probabilities(logits, temperature, top_k)[order].tolist() if reshaped else None
+    return plots.distribution_figure([vocab[i] for i in order], own[order].tolist(), shown,
+                                     chosen=0 if temperature == 0 else None,
+                                     names=(say('next.legend_own', lang), say('next.legend_shown', lang)))
+
+
+class PredictionView:
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        vocab_size = len(explorer.corpus.vocab)
+        with gr.Row(elem_id='first-screen'):
+            with gr.Column(elem_id='prefix-area', min_width=0):
+                gr.Markdown(f"# {say('title', lang)}\n{say('subtitle', lang)}", elem_id='title')
+                # the box takes more than the limit, so that the server can say a paste is too long
+                self.prefix = gr.Textbox(value=FIRST_PREFIX, label=say('prefix', lang), info=say('prefix.info', lang),
+                                         max_length=5 * MAX_CHARS, lines=2, autofocus=True, elem_id='prefix')
+                self.status = gr.Markdown(elem_id='status')
+            with gr.Column(elem_id='chart-area', min_width=0):
+                self.heading = gr.Markdown(elem_id='next-heading')
+                self.chart = gr.Plot(show_label=False, elem_id='distribution')
+                self.summary = gr.Markdown(elem_id='next-summary')
+            with gr.Column(elem_id='controls-area', min_width=0):
+                self.model = gr.Radio([(self.choice(v, lang), v) for v in VARIANTS], value=FIRST_VARIANT,
+                                      label=say('model', lang), elem_id='model')
+                self.info = gr.Markdown(elem_id='model-info')
+                with gr.Row():
+                    self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=say('temperature', lang),
+                                              info=say('temperature.info', lang), elem_id='temperature')
+                    self.top_k = gr.Slider(1, vocab_size, value=vocab_size, step=1, label=say('top_k', lang),
+                                        info=say('top_k.info', lang, vocab=vocab_size), elem_id='top-k')
+                self.settings_note = gr.Markdown(elem_id='settings-note')
+                gr.Examples(EXAMPLES, inputs=self.prefix, label=say('examples', lang))
+
+    def choice(self, variant_id: str, lang: str) -> str:
+        ck = self.explorer.checkpoints.get(variant_id)
+        return texts.model_choice(variant_id, ck.accuracy if ck else None, lang)
+
+    def settings(self, temperature, top_k, lang: str = 'en') -> tuple[float, int, str]:
+        "Temperature and top-k brought into range, and a note for each that had to be."
+        vocab_size = len(self.explorer.corpus.vocab)
+        temperature, note_t = texts.clamped(say('temperature', lang), temperature, 0, 2, 1, lang)
+        top_k, note_k = texts.clamped(say('top_k', lang), top_k, 1, vocab_size, vocab_size, lang)
+        return float(temperature), int(round(top_k)), '  \n'.join(n for n in (note_t, note_k) if n)
+
+    def render(self, reading: Reading, temperature, top_k, shown_tokens, lang: str = 'en') -> dict:
+        "Everything this view shows for a keystroke; on a problem only the words change, the figures stay."
+        out = {self.status: texts.status(reading.text, reading.partial, reading.completions, reading.problem,
+                                         shown_tokens, lang)}
+        ck = self.explorer.checkpoints.get(reading.variant_id)
+        if ck is None:
+            out[self.info] = say('info.unavailable', lang, variant=reading.variant_id,
+                                 reason=self.explorer.unavailable.get(reading.variant_id, ''))
+            return out
+        out[self.info] = texts.model_info(ck.variant, ck.accuracy, len(reading.tokens) if reading.ok else None, lang)
+        if not reading.ok: return out
+        if reading.trace is None:
+            out.update({self.heading: '', self.summary: '',
+                        self.chart: plot_value(plots.message_figure(say('next.empty', lang)))})
+            return out
+        return out | self.chart_and_summary(reading.variant_id, reading.tokens, temperature, top_k, lang)
+
+    def chart_and_summary(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str = 'en') -> dict:
+        "The chart re-shaped by temperature and top-k, from the cached trace: no model runs for a new setting."
+        vocab = self.explorer.corpus.vocab
+        logits = self.explorer.trace(variant_id, tuple(tokens)).logits
+        top = int(logits.argmax())
+        return {self.heading: texts.next_heading(tokens, lang),
+                self.chart: plot_value(distribution(logits, vocab, temperature, top_k, lang)),
+                self.summary: texts.next_summary(tokens, vocab[top], float(probabilities(logits)[top]), temperature,
+                                                 top_k, len(vocab), lang)}

@@ -1,0 +1,32 @@
+"""What a keystroke reads: the text in the prefix box, as tokens for the chosen variant, and its trace.
+
+Every view renders from a Reading. When the text cannot be read (a mistake, a word being edited in the middle,
+an unavailable model), `problem` says why and the views keep the last figures, which the page marks as stale.
+"""
+from dataclasses import dataclass
+
+from lm.explorer import Explorer
+from lm.inference import Trace
+
+
+@dataclass(frozen=True)
+class Reading:
+    variant_id: str
+    text: str
+    tokens: tuple[str, ...] = ()          # the complete tokens read
+    partial: str = ''                     # a word or number being typed at the end, set aside
+    completions: tuple[str, ...] = ()
+    trace: Trace | None = None            # None when there are no tokens, or a problem
+    problem: ValueError | None = None
+
+    @property
+    def ok(self) -> bool: return self.problem is None
+
+
+def read(explorer: Explorer, variant_id: str, text: str) -> Reading:
+    try:
+        ck, prefix = explorer.checkpoint(variant_id), explorer.read(text, typing=True)
+        t = explorer.trace(ck.variant.id, prefix.tokens) if prefix.tokens else None
+    except ValueError as e:
+        return Reading(variant_id, text, problem=e)
+    return Reading(ck.variant.id, text, prefix.tokens, prefix.partial, prefix.completions, t)

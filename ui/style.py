@@ -1,0 +1,50 @@
+"""How the page looks: Gradio's theme, made readable on a projector, and the CSS of the views.
+
+Every text reaches WCAG AA contrast (4.5:1) in light and dark mode: Gradio's subdued greys are darkened. The
+page follows the system's dark mode everywhere: the plots have no background of their own and take their text
+colour from the theme.
+"""
+import gradio as gr
+
+THEME = gr.themes.Default().set(
+    body_text_color_subdued='*neutral_600', body_text_color_subdued_dark='*neutral_300',
+    block_info_text_color='*neutral_600', block_info_text_color_dark='*neutral_300', block_info_text_size='*text_md',
+    input_placeholder_color='*neutral_500', input_placeholder_color_dark='*neutral_400',
+    button_primary_background_fill='*primary_700', button_primary_background_fill_dark='*primary_700',
+    button_primary_background_fill_hover='*primary_800', button_primary_background_fill_hover_dark='*primary_800')
+
+CSS = """
+/* The first screen: prefix and controls on the left, the chart on the right; on a phone prefix, chart, controls */
+#first-screen { display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr);
+                grid-template-areas: "prefix chart" "controls chart"; gap: 8px 24px; align-items: start; }
+#prefix-area { grid-area: prefix; } #chart-area { grid-area: chart; } #controls-area { grid-area: controls; }
+@media (max-width: 820px) {
+  #first-screen { grid-template-columns: minmax(0, 1fr); grid-template-areas: "prefix" "chart" "controls"; }
+}
+#title h1 { font-size: 1.6rem; margin: 0 0 2px; }
+#title p { margin: 0; }
+#next-heading h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }
+
+/* Plots follow the theme: no background of their own, text and lines in the theme's colours */
+.js-plotly-plot .main-svg text { fill: var(--body-text-color) !important; }
+.js-plotly-plot .main-svg .gridlayer path, .js-plotly-plot .main-svg .zerolinelayer path {
+  stroke: var(--border-color-primary) !important; }
+
+/* Views that no longer belong to the text are greyed, and a line says which prefix they show */
+.lm-stale { border-left: 4px solid #b45309; padding: 4px 10px; background: #fff7ed; color: #7c2d12; }
+.dark .lm-stale { background: #3b2410; color: #fde6d0; }
+.gradio-container:has(#status .lm-stale) :is(#distribution, #next-heading, #next-summary, #states, #unit-tokens) {
+  opacity: .35; filter: grayscale(1); }
+.lm-stale-continuation { border-left: 4px solid #b45309; padding: 4px 10px; }
+.gradio-container:has(.lm-stale-continuation) #continuation { opacity: .35; filter: grayscale(1); }
+
+/* Tokens as chips; '.' drawn big enough to see */
+.lm-chips { line-height: 2.2; font-size: 1.05rem; }
+.lm-chip { display: inline-block; padding: 1px 7px; margin: 1px; border-radius: 5px;
+           border: 1px solid rgba(127, 127, 127, .35); }
+.lm-dot { font-weight: 700; }
+.lm-legend { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 4px; }
+.lm-gradient { display: inline-block; width: 160px; height: 14px; border-radius: 3px;
+               border: 1px solid rgba(127, 127, 127, .6); }
+.lm-made-by { font-weight: 600; margin-bottom: 2px; }
+"""

@@ -1,0 +1,103 @@
+"""The sentences around the figures, decided from plain data: what a model is and how it reads the prefix, what
+the status line says, the verdict on the next token, the label of a continuation. No Gradio here: the tests
+call these functions, and every word comes from `ui.words`.
+"""
+from lm.data import most_common_target
+from lm.inference import counting_continuation
+from lm.models import Variant
+from lm.prefix import UnfinishedWord
+from ui.words import say
+
+
+def percent(p: float) -> str: return f"{p:.1%}"
+
+
+def shown(tokens, limit: int = 8) -> str:
+    "The end of a prefix, short enough for a title: '… seven thousand three hundred thirteen .'."
+    tokens = list(tokens)
+    return ' '.join(tokens) if len(tokens) <= limit else '… ' + ' '.join(tokens[-limit:])
+
+
+def model_choice(variant_id: str, accuracy: float | None, lang: str = 'en') -> str:
+    "The model's name in the list, with its validation accuracy."
+    if accuracy is None: return say('model.unavailable', lang, variant=variant_id)
+    return say('model.choice', lang, variant=variant_id, accuracy=percent(accuracy))
+
+
+def how_it_reads(v: Variant, n_tokens: int | None, lang: str = 'en') -> str:
+    "What a variant does with the prefix, said where it matters; n_tokens None: no prefix to speak of."
+    if v.reads_last: return say('reads.last', lang, n=v.reads_last)
+    if n_tokens is None: return say('reads.waiting', lang)
+    reading = say('reads.all', lang, n=n_tokens, n_tokens=say('n_tokens', lang, n=n_tokens))
+    if v.trained_every_third:
+        fits = say('reads.fits' if n_tokens % 3 == 0 else 'reads.misfits', lang)
+        reading += ' ' + say('reads.every_third', lang, n_tokens=say('n_tokens', lang, n=n_tokens), fits=fits)
+    return reading
+
+
+def model_info(v: Variant, accuracy: float, n_tokens: int | None, lang: str = 'en') -> str:
+    baseline, share = most_common_target()
+    return '  \n'.join([say('info.model', lang, variant=v.id, description=v.description),
+                        say('info.accuracy', lang, accuracy=percent(accuracy), baseline=baseline,
+                            baseline_share=percent(share)),
+                        how_it_reads(v, n_tokens, lang)])
+
+
+def status(text: str, partial: str, completions, problem: Exception | None, shown_tokens, lang: str = 'en') -> str:
+    """The line above the figures: where to start, a word being typed, or what is wrong. When the figures do not
+    belong to the text (a problem), it says which prefix they show, in an element the page greys them by."""
+    if isinstance(problem, UnfinishedWord):
+        line = say('status.editing', lang, word=problem.word, completions=', '.join(problem.completions))
+    elif problem is not None: line = say('status.error', lang, message=str(problem))
+    elif not text.strip(): return say('status.start', lang)
+    elif partial and not completions: line = say('status.typing_number', lang, word=partial)
+    elif partial: line = say('status.typing', lang, word=partial, completions=', '.join(completions))
+    else: return ''
+    if problem is None: return line
+    stale = (say('status.stale', lang, shown=shown(shown_tokens)) if shown_tokens
+             else say('status.stale_empty', lang))
+    return f'{line}\n\n<div class="lm-stale">{stale}</div>'
+
+
+def next_heading(tokens, lang: str = 'en') -> str:
+    return '### ' + say('next.heading', lang, shown=shown(tokens))
+
+
+def next_summary(tokens, top: str, top_prob: float, temperature: float, top_k: int, vocab_size: int,
+                 lang: str = 'en') -> str:
+    "The most likely token, what true counting says, and how the bars are re-shaped, if they are."
+    expected = counting_continuation(list(tokens), 1)
+    lines = [say('next.top', lang, token=top, prob=percent(top_prob))]
+    if expected: lines[0] += ' ' + say('next.agrees' if expected[0] == top else 'next.counting_says', lang,
+                                       token=expected[0])
+    if temperature == 0: lines.append(say('next.greedy', lang, token=top))
+    elif temperature != 1 or top_k < vocab_size:
+        how = [say('next.how_temperature', lang, temperature=f'{temperature:g}')] if temperature != 1 else []
+        how += [say('next.how_top_k', lang, top_k=top_k)] if top_k < vocab_size else []
+        lines.append(say('next.reshaped', lang, how=say('next.and', lang).join(how)))
+    return '  \n'.join(lines)
+
+
+def clamped(control: str, value, lo, hi, default, lang: str = 'en'):
+    "A number box's value brought into its range, and a note when it had to be (None when it was in range)."
+    if not isinstance(value, (int, float)) or value != value:                   # an empty box, or NaN
+        return default, say('settings.empty', lang, control=control, lo=lo, hi=hi, default=default)
+    fixed = min(max(value, lo), hi)
+    note = None if fixed == value else say('settings.clamped', lang, control=control, lo=lo, hi=hi, value=value,
+                                           clamped=fixed)
+    return fixed, note
+
+
+def continuation_label(variant_id: str, tokens, sampled: bool, temperature: float, top_k: int,
+                       lang: str = 'en') -> str:
+    how = (say('continue.made_sampled', lang, temperature=f'{temperature:g}', top_k=top_k) if sampled
+           else say('continue.made_greedy', lang))
+    return say('continue.made_by', lang, variant=variant_id, how=how, shown=shown(tokens))
+
+
+def continuation_note(generated, expected, matched: int | None, lang: str = 'en') -> str:
+    if expected is None: return say('continue.no_counting', lang)
+    if matched == len(generated): return say('continue.all_follow', lang, n=len(generated))
+    wanted = f"'{expected[matched]}'" if matched < len(expected) else say('continue.text_end', lang)
+    return say('continue.departs', lang, position=matched + 1, token=generated[matched], wanted=wanted)
+

@@ -1,0 +1,132 @@
+"""Every word of the page, by language, in one place: the page, the tests and a translator read the same text.
+
+    say('n_tokens', n=1)  ->  '1 token'        say('n_tokens', n=3)  ->  '3 tokens'
+
+A key ending in '.one' is the singular of the key without it, used when the parameter n is 1.
+"""
+ENGLISH = {
+    # the first screen
+    'title': "Human Numbers LM Explorer",
+    'subtitle': "Seven small language models of the fastai book's chapter 12 learnt to count in English words. "
+                "Type the beginning of the count and watch what each one expects next.",
+    'prefix': "Prefix: the beginning of the count",
+    'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
+    'model': "Model, and its validation accuracy: how often its most likely next token is right",
+    'model.choice': "{variant}: {accuracy}",
+    'model.unavailable': "{variant} (unavailable)",
+    'temperature': "Temperature",
+    'temperature.info': "1: the model's own probabilities. Below 1 sharper, above 1 flatter; 0: always the most likely.",
+    'top_k': "Top-k",
+    'top_k.info': "Keep only the k most likely tokens ({vocab}: all of them).",
+    'examples': "Try",
+    'settings.clamped': "{control} goes from {lo} to {hi}: {value} was set to {clamped}.",
+    'settings.empty': "{control} needs a number from {lo} to {hi}: it was set to {default}.",
+
+    # what the model is and how it reads the prefix
+    'info.model': "**{variant}**: {description}",
+    'info.accuracy': "It predicts **{accuracy}** of the next tokens of the validation text right (validation "
+                     "accuracy); always answering '{baseline}' would get {baseline_share}.",
+    'info.unavailable': "**{variant}** is unavailable: {reason}",
+    'reads.last': "It reads **only the last {n} tokens** of the prefix; anything before them makes no difference.",
+    'reads.all': "It carries its hidden state from the start of the prefix, through all {n_tokens}.",
+    'reads.all.one': "It carries its hidden state from the start of the prefix, through its 1 token.",
+    'reads.every_third': "It was trained to predict only after every third token, and this prefix has {n_tokens}: {fits}.",
+    'reads.fits': "a multiple of 3, as in training",
+    'reads.misfits': "not a multiple of 3: it never learnt to predict here",
+    'reads.waiting': "It carries its hidden state from the start of the prefix.",
+    'n_tokens': "{n} tokens",
+    'n_tokens.one': "{n} token",
+
+    # status above the figures
+    'status.start': "Type the beginning of the count, in words or digits: `one . two . three .` or `7312, 7313,`.",
+    'status.typing': "✍️ '{word}' is being typed (it could become {completions}): predicting from the tokens before it.",
+    'status.typing_number': "✍️ '{word}' is being typed: a number with a thousands separator, such as '{word}00'? "
+                            "For two numbers, put a space after the separator. Predicting from the tokens before it.",
+    'status.editing': "✍️ '{word}' is being typed (it could become {completions}).",
+    'status.error': "⚠️ {message}",
+    'status.stale': "The figures below still show the last prefix that could be read, '{shown}', not the text above.",
+    'status.stale_empty': "The figures below are empty until the text can be read.",
+
+    # what comes next
+    'next.heading': "What comes next after '{shown}'",
+    'next.empty': "Type a prefix to see what the model expects next",
+    'next.top': "Most likely next token: **'{token}'** ({prob}).",
+    'next.agrees': "True counting agrees.",
+    'next.counting_says': "True counting says **'{token}'**.",
+    'next.greedy': "Temperature 0 always picks the most likely token, **'{token}'**, marked in orange; the bars are "
+                   "the model's own probabilities.",
+    'next.reshaped': "The dark bars are re-shaped by {how}; the pale bars behind them are the model's own probabilities.",
+    'next.how_temperature': "temperature {temperature}",
+    'next.how_top_k': "top-k {top_k}",
+    'next.and': " and ",
+    'next.legend_own': "model's own",
+    'next.legend_shown': "re-shaped",
+
+    # hidden states
+    'states.heading': "The hidden states it went through",
+    'states.explain': "Each column is a token of the prefix, each row a unit of the hidden state after reading it. "
+                      "Every quantity has a fixed colour scale (light is 0), so two prefixes or two models compare by "
+                      "eye. For the LSTMs, h is what a layer passes on; c, the cell state, is its memory; the gates "
+                      "say how much of c to forget, how much of the candidate (cell gate) to write, and how much of c "
+                      "to show as h.",
+    'states.empty': "…and the hidden states it goes through",
+    'states.quantity': "Show",
+    'states.layer': "Layer of the unit",
+    'states.unit': "Unit",
+    'states.unit.info': "Colours the prefix below by this unit's value, on the heatmap's scale.",
+    'states.window': " (the last {n} of {total} tokens)",
+    'states.legend': "{variant}, layer {layer} {quantity}, unit {unit}{window}:",
+
+    # letting the model continue
+    'continue.panel': "Let the model continue",
+    'continue.explain': "The model writes on from the prefix, one token at a time, each time reading what it wrote. "
+                        "Green follows true counting, red is where it departs.",
+    'continue.n_tokens': "Tokens to write",
+    'continue.mode': "How to choose each token",
+    'continue.greedy': "the most likely",
+    'continue.sample': "sample with the temperature and top-k above",
+    'continue.button': "Write",
+    'continue.made_by': "{variant}, {how}, after '{shown}':",
+    'continue.made_greedy': "the most likely token each time",
+    'continue.made_sampled': "sampled at temperature {temperature}, top-k {top_k}",
+    'continue.stale': "Made for other settings than those above: press Write again for these.",
+    'continue.all_follow': "All {n} tokens follow true counting.",
+    'continue.departs': "Departs from counting at token {position}: '{token}' where counting says {wanted}.",
+    'continue.text_end': "the end of the text (9999)",
+    'continue.no_counting': "The prefix does not end in counting (a number then '.'), so there is nothing to compare with.",
+
+    'about.panel': "About these models",
+    'about.text': """
+### What you are looking at
+HUMAN_NUMBERS is the count in English words, one number after the other, separated by ' . ':
+`one . two . three . … nine thousand nine hundred ninety nine`. It has {vocab} different tokens. It leaves out
+8000: fastai ships the count as two files, 1 to 7999 and 8001 to 9999.
+
+The models learn from the first 80% of the text, the count from 1 up to 8084 (the cut falls inside 8084). They are
+validated on the rest, from 8084 to 9999: their **validation accuracy** is how often their most likely next token is
+the right one there. No number of 9000 or more is in the training part.
+
+The seven models are those of chapter 12 of the fastai book, *A language model from scratch*, each adding one idea:
+LMModel1 reads three tokens with one layer reused for each; LMModel2 writes it as a loop (an RNN); LMModel3 keeps
+its hidden state from one chunk to the next; LMModel4 predicts after every token; LMModel5 stacks two RNN layers;
+LMModel6 is an LSTM; LMModel7 regularizes it (dropout, weight tying, AR and TAR), as AWD-LSTM does.
+
+**The baseline.** Always answering '{baseline}' is right {baseline_share} of the time on the validation text: the
+score any model must beat.
+
+**Where they fail.** After '.' at 8999 the models have never seen 'nine thousand' begin: try `8998 . 8999 .` and
+look at the next token.
+
+**Temperature and top-k** re-shape the same prediction: below 1 sharper, above 1 flatter; top-k keeps only the k
+most likely tokens. Temperature 0 is greedy: always the most likely token.
+""",
+}
+
+LANGUAGES = {'en': ENGLISH}
+
+
+def say(key: str, lang: str = 'en', **params) -> str:
+    "The text of `key` in a language, filled with params; the singular form when n is 1."
+    words = LANGUAGES[lang]
+    if params.get('n') == 1 and key + '.one' in words: key += '.one'
+    return words[key].format(**params)
