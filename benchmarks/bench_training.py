@@ -1,6 +1,6 @@
 """Training time and accuracy against the reference re-run of the notebook, measured in the same run.
 
-    python benchmarks/bench_training.py [--reference ../shared/reference/seed_reference.py] [--rounds 1]
+    python -m benchmarks.bench_training [--reference ../shared/reference/seed_reference.py] [--rounds 1]
 
 Runs `python train.py --all` (into a temporary folder) and the reference script as whole processes, one after
 the other, with the same seed, and prints the wall-time ratio and each model's final validation accuracy:
@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from lm import checkpoints  # noqa: E402
-from lm.models import VARIANTS  # noqa: E402
+from lm import checkpoints
+from lm.models import VARIANTS
+from tests.helpers import ROOT
 
 
 def timed(cmd, cwd):

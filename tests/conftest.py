@@ -1,39 +1,7 @@
 """Fixtures shared by the tests: the app, launched as users start it."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))       # for notebook_models
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def launch(**env) -> tuple[subprocess.Popen, str]:
-    "Start `python app.py` on a free port and wait until it answers."
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1', **env))
-    url = f'http://127.0.0.1:{port}/'
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None: raise RuntimeError(f"app.py exited:\n{proc.stdout.read().decode()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError: time.sleep(0.25)
-    proc.kill()
-    raise RuntimeError("app.py did not answer within 90 s")
+from tests.helpers import launch
 
 
 @pytest.fixture(scope='session')

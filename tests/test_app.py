@@ -9,7 +9,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 import lm.explorer
-from conftest import ROOT, launch
+from tests.helpers import ROOT, launch
 from lm.explorer import Explorer
 from ui import texts
 from ui.words import say

@@ -2,8 +2,8 @@
 import pytest
 import torch
 
-import notebook_models
 from lm.models import VARIANTS, logits_of, variant
+from tests import notebook_models
 
 V = 30
 
