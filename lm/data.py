@@ -36,6 +36,27 @@ def number_to_words(n: int) -> str:
     return ' '.join(words)
 
 
+KINDS = ('thousands word', 'thousand', 'hundreds word', 'hundred', 'tens word', 'units word', '.')
+
+
+def kinds(tokens) -> list[str]:
+    """The kind of position of each token in the number it belongs to, one of KINDS:
+
+        seven thousand three hundred twenty one .  ->  thousands word, thousand, hundreds word, hundred, tens word,
+                                                         units word, .
+    A teen is a units word ('twelve'), a lone tens word is a tens word ('twenty'). Words cut off at the start of
+    a text are read by what follows them, as far as it goes."""
+    out = []
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in ('.', 'thousand', 'hundred'): out.append(token)
+        elif after == 'thousand': out.append('thousands word')
+        elif after == 'hundred': out.append('hundreds word')
+        elif token in TENS: out.append('tens word')
+        else: out.append('units word')
+    return out
+
+
 def fastai_cache_dir() -> Path:
     "Where `untar_data(URLs.HUMAN_NUMBERS)` would have put the dataset."
     return Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser() / 'data' / 'human_numbers'

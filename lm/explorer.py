@@ -3,10 +3,14 @@
 An Explorer loads every variant's checkpoint (a missing or broken one is set aside with the reason, and the
 others work), reads what people type, and traces a variant over a prefix. Traces are cached by (variant,
 tokens): a class often types the same examples, and a control that only re-colours a view needs no model run.
-Nothing here knows about Gradio or keeps anyone's state: one Explorer serves every user at once.
+What takes seconds, a checkpoint's analyses over the whole validation text, runs once, in one background
+thread, and is None until it is ready. Nothing here knows about Gradio or keeps anyone's state: one Explorer
+serves every user at once.
 """
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from threading import Lock
 
 import torch
 
@@ -16,6 +20,7 @@ from lm.data import corpus, validation_start
 from lm.inference import Trace, fixed_range, layout, text_states, trace, typical_range
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, parse
+from lm.units import Analysis, analyse
 
 RANGE_TOKENS = 1200            # how much validation text sets the colour range of an unbounded quantity
 
@@ -30,6 +35,27 @@ class Explorer:
             except CheckpointError as e: self.unavailable[variant_id] = str(e)
         self.trace = lru_cache(maxsize=512)(self._trace)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
+        self._pending: dict[tuple[str, str], Future] = {}      # (what, variant id) -> its computation
+        self._worker, self._lock = ThreadPoolExecutor(1, thread_name_prefix='analyses'), Lock()
+
+    def analyse_all(self, first: str = 'LMModel7'):
+        "Start every checkpoint's analyses in the background, `first` first."
+        for variant_id in sorted(self.checkpoints, key=lambda v: v != first): self.analysis(variant_id)
+
+    def analysis(self, variant_id: str, wait: bool = False) -> Analysis | None:
+        "What the units of a checkpoint do over the validation text (lm.units); None while it is being computed."
+        return self._later('units', variant_id, self._analyse, wait)
+
+    def _later(self, what: str, variant_id: str, compute, wait: bool):
+        with self._lock:
+            key = (what, self.checkpoint(variant_id).variant.id)
+            if key not in self._pending: self._pending[key] = self._worker.submit(compute, key[1])
+            future = self._pending[key]
+        return future.result() if wait or future.done() else None
+
+    def _analyse(self, variant_id: str) -> Analysis:
+        ck, start = self.checkpoints[variant_id], validation_start()
+        return analyse(ck.model, ck.variant, self.corpus.nums[start:].tolist(), list(self.corpus.tokens[start:]))
 
     def checkpoint(self, variant_id) -> Checkpoint:
         "The loaded checkpoint of a variant named in any case; ValueError says why there is none."

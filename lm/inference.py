@@ -104,73 +104,98 @@ class Trace:
     logits: torch.Tensor          # (vocab_sz,) after the last token
 
 
-def relu_rnn_layer(emb, h_h):
+@dataclass(frozen=True)
+class SwitchOff:
+    "Units of one layer whose output h is held at 0 from a position of the prefix on: a causal test of a unit."
+    layer: int
+    units: tuple[int, ...]
+    start: int = 0                # the first position (0-based, in the prefix) where they are off
+
+    def keep(self, layer: int, n_units: int, start_offset: int = 0):
+        "(mask, first step) for a layer: 1 for the units kept, 0 for those off; None when none of them is here."
+        if layer != self.layer or not self.units: return None, 0
+        mask = torch.ones(n_units)
+        mask[list(self.units)] = 0
+        return mask, self.start - start_offset
+
+
+def off(h, t: int, keep, start: int):
+    "h with the switched-off units at 0, from step `start` on."
+    return h * keep if keep is not None and t >= start else h
+
+
+def relu_rnn_layer(emb, h_h, keep=None, start=0):
     "LMModel2-4: h = relu(h_h(h + i_h(x))) after each token."
     h, hs = 0, []
-    for e in emb:
-        h = F.relu(h_h(h + e))
+    for t, e in enumerate(emb):
+        h = off(F.relu(h_h(h + e)), t, keep, start)
         hs.append(h)
     return torch.stack(hs)
 
 
-def lmmodel1_states(emb, h_h):
+def lmmodel1_states(emb, h_h, keep=None, start=0):
     "LMModel1's three steps: the last token's embedding is added, with no layer after it."
-    h1 = F.relu(h_h(emb[0]))
-    h2 = F.relu(h_h(h1 + emb[1]))
-    return torch.stack([h1, h2, h2 + emb[2]])
+    h1 = off(F.relu(h_h(emb[0])), 0, keep, start)
+    h2 = off(F.relu(h_h(h1 + emb[1])), 1, keep, start)
+    return torch.stack([h1, h2, off(h2 + emb[2], 2, keep, start)])
 
 
-def tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh):
+def tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0):
     "One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh)."
     pre = x @ w_ih.T + b_ih + b_hh                     # the input's share, for all steps at once: (T, H)
     h, hs = torch.zeros(w_hh.shape[1]), []
-    for p in pre:
-        h = torch.tanh(p + w_hh @ h)
+    for t, p in enumerate(pre):
+        h = off(torch.tanh(p + w_hh @ h), t, keep, start)
         hs.append(h)
     return torch.stack(hs)
 
 
-def lstm_layer(x, w_ih, w_hh, b_ih, b_hh):
+def lstm_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0):
     "One layer of nn.LSTM, returning h, c and the input, forget, cell and output gates, each (T, H)."
     H = w_hh.shape[1]
     pre = x @ w_ih.T + b_ih + b_hh                     # (T, 4H)
     h = c = torch.zeros(H)
     steps = []
-    for p in pre:
+    for t, p in enumerate(pre):
         gates = p + w_hh @ h                           # PyTorch's order: input, forget, cell, output
         i, f, o = gates[:H].sigmoid(), gates[H:2 * H].sigmoid(), gates[3 * H:].sigmoid()
         g = gates[2 * H:3 * H].tanh()
         c = f * c + i * g                              # forget some of the cell state, write some new
-        h = o * c.tanh()                               # show some of it
+        h = off(o * c.tanh(), t, keep, start)          # show some of it (a switched-off unit shows nothing)
         steps.append((h, c, i, f, g, o))
     return [torch.stack(s) for s in zip(*steps)]
 
 
-def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool):
+def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool, switch_off: SwitchOff | None = None, offset: int = 0):
     "Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next."
     x, states = emb, []
     for n in range(rnn.num_layers):
         weights = [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
+        keep, start = switch_off.keep(n + 1, rnn.hidden_size, offset) if switch_off else (None, 0)
         if lstm:
-            values = lstm_layer(x, *weights)
+            values = lstm_layer(x, *weights, keep, start)
             states += [States(n + 1, q, v) for q, v in zip(LSTM_QUANTITIES, values)]
         else:
-            values = [tanh_rnn_layer(x, *weights)]
+            values = [tanh_rnn_layer(x, *weights, keep, start)]
             states.append(States(n + 1, 'h', values[0]))
         x = values[0]
     return states
 
 
 @torch.inference_mode()
-def trace(model: nn.Module, v: Variant, ids: list[int]) -> Trace:
-    "Run a model over its context one step at a time, keeping every layer's states."
-    ids = context(v, ids)
-    emb = model.i_h.weight[ids]                        # (T, n_hidden)
-    if v.cell in ('tanh', 'lstm'): states = stacked_layers(model.rnn, emb, lstm=v.cell == 'lstm')
-    elif v.model is LMModel1: states = [States(1, 'h', lmmodel1_states(emb, model.h_h))]
-    else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h))]
+def trace(model: nn.Module, v: Variant, ids: list[int], switch_off: SwitchOff | None = None) -> Trace:
+    """Run a model over its context one step at a time, keeping every layer's states; `switch_off` holds some
+    units at 0 from a position of `ids` on."""
+    context_ids = context(v, ids)
+    offset = len(ids) - len(context_ids)              # where the context begins in ids
+    emb = model.i_h.weight[context_ids]                # (T, n_hidden)
+    if v.cell in ('tanh', 'lstm'): states = stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset)
+    else:
+        keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
+        layer = lmmodel1_states if v.model is LMModel1 else relu_rnn_layer
+        states = [States(1, 'h', layer(emb, model.h_h, keep, start))]
     last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
-    return Trace(ids, states, model.h_o(last_h))
+    return Trace(context_ids, states, model.h_o(last_h))
 
 
 @torch.inference_mode()

@@ -100,30 +100,89 @@ def distribution_figure(tokens: list[str], own: list[float], shown: list[float] 
         legend=dict(orientation='h', x=1, xanchor='right', y=-0.02, yanchor='top', font=dict(size=12))))
 
 
-def states_figure(tokens: list[str], layers: list[tuple[str, object, Scale]], unit: int | None = None) -> dict:
-    """Heatmaps of units x tokens, one per layer: `layers` holds (name, values (time, units), colour scale).
-    Every quantity has a fixed scale, so that two prefixes or two models compare by eye."""
+@dataclass(frozen=True)
+class HeatmapLayer:
+    "One layer's heatmap: its values on a colour scale, its units in an order that puts alike ones together."
+    name: str                                 # 'layer 1 h'
+    values: object                            # (time, units) tensor
+    scale: Scale
+    order: list[int]                          # the units, top to bottom (each keeps its own number)
+    unit_names: list[str]                     # each unit's name on hover, by its number: "unit 43 · next '.'"
+    groups: list[tuple[str, int, int]] = ()   # (label, first row, last row): units that track the same property
+    marked: tuple[int, ...] = ()              # units to frame (found for a property)
+
+
+def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple[int, int] | None = None) -> dict:
+    """Heatmaps of units x tokens, one per layer. Every quantity has a fixed colour scale, so that two prefixes or two
+    models compare by eye. selected: (index of a layer, unit) to frame in black; `marked` units get an orange frame."""
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
     shown = [display(t) for t in tokens]
-    data, axes = [], {}
-    for i, (name, values, scale) in enumerate(layers):
-        values = values.T.double().mul(1000).round().div(1000).tolist()   # (units, time), 3 decimals: a lighter page
+    data, axes, shapes, notes = [], {}, [], []
+    for i, layer in enumerate(layers):
         suffix = '' if i == 0 else str(i + 1)
+        rows = [layer.unit_names[u] for u in layer.order]
+        values = layer.values[:, layer.order].T.double().mul(1000).round().div(1000).tolist()   # 3 decimals: lighter
         data.append(dict(
-            type='heatmap', z=values, x=list(range(len(tokens))), xaxis=f'x{suffix}', yaxis=f'y{suffix}',
-            customdata=[shown] * len(values), colorscale=scale.plotly(), zmin=scale.lo, zmax=scale.hi,
-            colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
-            hovertemplate='position %{x}: %{customdata}<br>unit %{y}<br>value %{z:.3f}<extra>' + name + '</extra>'))
+            type='heatmap', z=values, x=list(range(len(tokens))), y=rows, xaxis=f'x{suffix}', yaxis=f'y{suffix}',
+            customdata=[shown] * len(values), colorscale=layer.scale.plotly(), zmin=layer.scale.lo,
+            zmax=layer.scale.hi, colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
+            hovertemplate='position %{x}: %{customdata}<br>%{y}<br>value %{z:.3f}<extra>' + layer.name + '</extra>'))
         top = 1 - i / n - (gap / 2 if i else 0)
-        axes[f'yaxis{suffix}'] = dict(title=dict(text=f'{name}: unit'), domain=[max(top - 1 / n + gap, 0), top],
-                                      autorange='reversed', **FIXED)
+        axes[f'yaxis{suffix}'] = dict(domain=[max(top - 1 / n + gap, 0), top], autorange='reversed',
+                                      showticklabels=False, ticks='', type='category', **FIXED)
+        notes.append(dict(xref='paper', x=0, xanchor='left', yref='paper', y=top, yanchor='bottom', text=layer.name,
+                          showarrow=False, font=dict(size=13)))
         axes[f'xaxis{suffix}'] = dict(anchor=f'y{suffix}', tickmode='array', tickvals=list(range(len(tokens))),
                                       ticktext=shown, tickangle=-60, showticklabels=i == n - 1, **FIXED,
                                       **({'matches': 'x'} if i else {}))
-    shapes = [dict(type='rect', xref='paper', x0=0, x1=1, yref=f'y{"" if i == 0 else i + 1}', y0=unit - 0.5,
-                   y1=unit + 0.5, line=dict(color='#222', width=1.5)) for i in range(n)] if unit is not None else []
-    return figure(data, dict(height=80 + 260 * n, margin=dict(t=10, b=90, l=80, r=20), shapes=shapes, **axes))
+        for label, first, last in layer.groups:
+            notes.append(dict(xref='paper', x=-0.008, xanchor='right', yref=f'y{suffix}', y=(first + last) / 2,
+                              text=label, showarrow=False, font=dict(size=11)))
+            shapes.append(dict(type='line', xref='paper', x0=-0.005, x1=-0.005, yref=f'y{suffix}', y0=first - 0.4,
+                               y1=last + 0.4, line=dict(color='#888', width=3)))
+        rows_of = {u: r for r, u in enumerate(layer.order)}
+        frames = [(u, '#e8710a', 2) for u in layer.marked]
+        frames += [(selected[1], '#111', 2)] if selected and selected[0] == i else []
+        shapes += [dict(type='rect', xref='paper', x0=0, x1=1, yref=f'y{suffix}', y0=rows_of[u] - 0.5,
+                        y1=rows_of[u] + 0.5, line=dict(color=colour, width=width)) for u, colour, width in frames]
+    return figure(data, dict(height=90 + 7 * len(layers[0].order) * n, margin=dict(t=24, b=90, l=150, r=20),
+                             shapes=shapes,
+                             annotations=notes, **axes))
+
+
+def votes_figure(names: list[str], shares: list[float], axis_title: str) -> dict:
+    "The units that pushed a token's logit up the most, one bar each (value x output weight), the largest on top."
+    bars = dict(type='bar', orientation='h', y=names, x=shares, marker=dict(color=BAR),
+                text=[f'{v:+.2f}' for v in shares], textposition='outside', cliponaxis=False,
+                hovertemplate='%{y}: %{x:+.3f}<extra></extra>')
+    return figure([bars], dict(height=70 + 22 * len(names), margin=dict(t=8, b=40, l=200, r=40),
+                               xaxis=dict(title=dict(text=axis_title), zeroline=True, **FIXED),
+                               yaxis=dict(autorange='reversed', type='category', **FIXED)))
+
+
+def path_figure(cloud, cloud_kinds: list[str], kind_names: dict[str, str], path, tokens: list[str],
+                axis_titles: tuple[str, str]) -> dict:
+    """A 2-D map of a layer's state: the validation text as a faint cloud coloured by kind of position, and a
+    prefix's path over it, each point labelled with its token."""
+    palette = ('#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#7f7f7f')
+    data = []
+    for kind, colour in zip(kind_names, palette):
+        points = [p for p, k in zip(cloud.tolist(), cloud_kinds) if k == kind]
+        if points:
+            xs, ys = zip(*[(round(x, 3), round(y, 3)) for x, y in points])
+            data.append(dict(type='scatter', mode='markers', x=xs, y=ys, name=kind_names[kind], hoverinfo='skip',
+                             marker=dict(color=colour, size=5, opacity=0.18)))
+    xs, ys = zip(*[(round(x, 3), round(y, 3)) for x, y in path.tolist()])
+    sizes = [7] * (len(tokens) - 1) + [14]
+    data.append(dict(type='scatter', mode='lines+markers+text', x=xs, y=ys, text=[display(t) for t in tokens],
+                     textposition='top center', name='', showlegend=False, line=dict(color='#222', width=1.5),
+                     marker=dict(color='#222', size=sizes), customdata=list(range(len(tokens))),
+                     hovertemplate='position %{customdata}: %{text}<extra></extra>'))
+    return figure(data, dict(height=520, margin=dict(t=10, b=50, l=60, r=10),
+                             xaxis=dict(title=dict(text=axis_titles[0]), zeroline=False, **FIXED),
+                             yaxis=dict(title=dict(text=axis_titles[1]), zeroline=False, **FIXED),
+                             legend=dict(orientation='h', y=-0.12, font=dict(size=12), itemsizing='constant')))
 
 
 # ----- HTML -----

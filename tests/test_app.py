@@ -233,31 +233,115 @@ def test_numbers_out_of_range_are_clamped_with_a_note(changes, fixed, note):
     assert P.top_k not in PAGE.on_settings(PAGE.values(shown=('LMModel7', ('one', '.'))))     # in range: untouched
 
 
+def write(**changes) -> dict:
+    "Press Write, as the page does."
+    return PAGE.on_view_control(C, action=C.write)(PAGE.values(active='continue', **changes))
+
+
 def test_a_continuation_is_labelled_and_marked_when_the_page_changes():
-    shown = ('LMModel7', tuple('7312 . 7313 .'.replace('7312', 'seven thousand three hundred twelve')
-                               .replace('7313', 'seven thousand three hundred thirteen').split()))
-    written = PAGE.on_write(PAGE.values(shown=shown))
+    shown = ('LMModel7', tuple(EXPLORER.read('7312 . 7313 .').tokens))
+    written = write(shown=shown)
     html = written[C.continuation]
     assert "LMModel7, the most likely token each time, after '… twelve . seven thousand three hundred thirteen .'" in html
     assert 'All 30 tokens follow true counting.' in html
     made = written[C.made]
-    same = PAGE.on_text(PAGE.values(prefix='7312 . 7313 .', made=made))
+    same = PAGE.on_text(PAGE.values(prefix='7312 . 7313 .', made=made, active='continue'))
     assert same[C.note] == ''
     for changes in (dict(prefix='8998 . 8999 .'), dict(prefix='7312 . 7313 .', model='LMModel2'),
                     dict(prefix='7312 . 7313 .', n_tokens=10)):
-        assert 'Made for other settings' in PAGE.on_text(PAGE.values(made=made, **changes))[C.note]
+        assert 'Made for other settings' in PAGE.on_text(PAGE.values(made=made, active='continue', **changes))[C.note]
     assert 'Made for other settings' in PAGE.on_settings(PAGE.values(shown=shown, made=made, mode='sample'))[C.note]
+    assert 'Made for other settings' in PAGE.on_tab(C)(PAGE.values(shown=('LMModel7', ('one',)), made=made))[C.note]
 
 
 def test_sampling_with_top_1_writes_the_greedy_continuation():
     shown = ('LMModel7', ('one', '.', 'two', '.'))
-    greedy = PAGE.on_write(PAGE.values(shown=shown))[C.continuation]
-    sampled = PAGE.on_write(PAGE.values(shown=shown, mode='sample', temperature=2, top_k=1))[C.continuation]
+    greedy = write(shown=shown)[C.continuation]
+    sampled = write(shown=shown, mode='sample', temperature=2, top_k=1)[C.continuation]
     assert greedy.split('</p>', 1)[1] == sampled.split('</p>', 1)[1]          # the same tokens, after the label
     assert 'sampled at temperature 2, top-k 1' in sampled
 
 
 def test_keep_counting_shows_where_the_continuation_departs():
     shown = ('LMModel7', tuple(EXPLORER.read('8997 . 8998 . 8999 .').tokens))
-    html = PAGE.on_write(PAGE.values(shown=shown, n_tokens=10))[C.continuation]
+    html = write(shown=shown, n_tokens=10)[C.continuation]
     assert "Departs from counting at token 1" in html and "counting says 'nine'" in html
+
+
+# ----- The tabs below the first screen -----
+
+EXPLORER.analysis('LMModel7', wait=True)
+SHOWN = ('LMModel7', tuple(EXPLORER.read('7312 . 7313 .').tokens))
+D, PATH, CONT = PAGE.decided, PAGE.path, PAGE.continuation
+
+
+def test_units_endpoint_ranks_every_unit_of_every_layer_and_quantity(client):
+    r = client.predict('LMModel7', 'next_dot', api_name='/units')
+    assert r['variant'] == 'LMModel7' and 'a number ends next' in r['description']
+    assert len(r['layers']) == 12 and all(len(layer['units']) == 64 for layer in r['layers'])
+    best = max((u for layer in r['layers'] if layer['quantity'] == 'h' for u in layer['units']),
+               key=lambda u: abs(u['auc'] - 0.5))
+    assert abs(best['auc'] - 0.5) > 0.49 and best['fires'] in ('higher', 'lower')
+    with pytest.raises(AppError, match="unknown property 'nothing'"):
+        client.predict('LMModel7', 'nothing', api_name='/units')
+
+
+def test_a_keystroke_renders_the_tab_in_view_only():
+    out = PAGE.on_text(PAGE.values(prefix='one . two .', active='path'))
+    assert PATH.map in out and S.heatmaps not in out and D.voters not in out
+
+
+def test_the_heatmap_orders_units_by_what_they_track_and_names_the_groups():
+    out = PAGE.on_tab(S)(PAGE.values(shown=SHOWN))
+    layer1 = figure(out[S.heatmaps])['data'][0]
+    order = EXPLORER.analysis('LMModel7').order[1]
+    assert [int(name.split()[1]) for name in layer1['y']] == order           # rows in the analysis' order
+    notes = [a['text'] for a in figure(out[S.heatmaps])['layout']['annotations']]
+    assert "next is '.'" in notes and 'layer 1 h' in notes
+
+
+def test_finding_the_unit_shows_the_best_one_framed_and_colours_the_prefix_by_it():
+    best = EXPLORER.analysis('LMModel7').best('next_dot', n=1)[0]
+    out = PAGE.on_view_control(S, before=S.find)(PAGE.values(shown=SHOWN, property='next_dot'))
+    assert (out[S.layer], out[S.unit], out[S.quantity]) == (best.layer, best.unit, 'h')
+    assert f'| {best.layer} | h | {best.unit} | {best.auc:.3f} |' in out[S.found] and '| 1 |' in out[S.found]
+    frames = [s for s in figure(out[S.heatmaps])['layout']['shapes'] if s['type'] == 'rect']
+    assert sum(s['line']['color'] == '#e8710a' for s in frames) == 3 * 2          # 3 framed in each layer
+    assert f'unit {best.unit}:' in out[S.unit_tokens]
+
+
+def test_the_voters_add_up_and_switching_them_off_changes_the_prediction():
+    picked = PAGE.on_view_control(D, before=D.pick_voters)(PAGE.values(shown=SHOWN))
+    assert picked[D.off_layer] == 2 and len(picked[D.off_units]) == 3
+    assert "Why 'seven'?" in picked[D.title] and 'layer 2' in picked[D.title]
+    assert len(figure(picked[D.voters])['data'][0]['y']) == 10
+    assert 'of layer 2 off from position 11' in picked[D.result]
+    before, after = figure(picked[D.compared])['data']
+    assert before['x'] != after['x']
+    start = PAGE.on_view_control(D)(PAGE.values(shown=SHOWN, off_layer=1, off_units=[1, 2, 3], off_from='start'))
+    assert 'of layer 1 off from position 0' in start[D.result]
+
+
+def test_the_units_found_for_a_property_can_be_switched_off():
+    out = PAGE.on_view_control(D, before=D.pick_found)(PAGE.values(shown=SHOWN, property='read_dot'))
+    best = EXPLORER.analysis('LMModel7').best('read_dot', n=1)[0]
+    assert out[D.off_layer] == best.layer and best.unit in out[D.off_units]
+
+
+def test_the_path_goes_through_every_token_on_the_fitted_map():
+    out = PAGE.on_tab(PATH)(PAGE.values(shown=SHOWN))
+    path = figure(out[PATH.map])['data'][-1]
+    assert path['text'] == [t if t != '.' else '•' for t in SHOWN[1]] and len(path['x']) == len(SHOWN[1])
+    assert 'variance' in figure(out[PATH.map])['layout']['xaxis']['title']['text']
+
+
+def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_is(tmp_path):
+    shutil.copytree(ROOT / 'checkpoints', tmp_path, dirs_exist_ok=True)
+    explorer = Explorer(tmp_path)
+    page = Page(explorer)
+    explorer._worker.submit(lambda: __import__('time').sleep(1))          # keep the worker busy for a moment
+    out = page.on_tab(page.path)(page.values(shown=('LMModel5', ('one', '.', 'two'))))
+    assert 'a few seconds' in out[page.path.note] and out[page.timer].active
+    explorer.analysis('LMModel5', wait=True)
+    out = page.on_tick(page.values(shown=('LMModel5', ('one', '.', 'two')), active='path'))
+    assert page.path.map in out and not out[page.timer].active

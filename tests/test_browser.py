@@ -159,9 +159,15 @@ def test_every_text_keeps_its_contrast_and_plots_follow_the_colour_scheme(open_p
     page.wait_for_selector(HEATMAPS, timeout=20_000)
     for selector in (CHART, HEATMAPS):                                 # no white block on a dark page
         assert plot(page, selector, 'el._fullLayout.paper_bgcolor') == 'rgba(0, 0, 0, 0)'
-    page.locator('#write').click()                                     # the continuation's chips too
-    page.wait_for_selector('#continuation .lm-chip', timeout=20_000)
     assert page.evaluate(LOW_CONTRAST) == []
+    for tab, shows in (('Which units decided', '#voters .js-plotly-plot'), ('The state as a path', '#path .js-plotly-plot'),
+                       ('Let it continue', '#write')):
+        page.get_by_role('tab', name=tab).click()
+        page.wait_for_selector(shows, timeout=20_000)
+        if tab == 'Let it continue':
+            page.locator('#write').click()                             # the continuation's chips too
+            page.wait_for_selector('#continuation .lm-chip', timeout=20_000)
+        assert page.evaluate(LOW_CONTRAST) == [], tab
 
 
 def test_a_number_typed_out_of_range_is_clamped_with_a_note_not_an_error(open_page):
@@ -173,3 +179,16 @@ def test_a_number_typed_out_of_range_is_clamped_with_a_note_not_an_error(open_pa
     page.wait_for_function('''() => document.querySelector('#top-k input[type=number]').value === '1' ''', timeout=10_000)
     assert page.locator('.toast-body').count() == 0
     assert plot(page, CHART, 'el.data[el.data.length - 1].x.filter(x => x > 0).length') == 1
+
+
+def test_finding_the_unit_frames_the_best_units_in_the_heatmap(open_page):
+    page = open_page()
+    page.wait_for_selector(HEATMAPS, timeout=20_000)
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").layout.annotations
+        .some(a => a.text === "next is '.'")''', timeout=30_000)                  # units ordered once analysed
+    page.locator('#property input').click()
+    page.get_by_role('option', name="the next token is '.': a number ends next").click()
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").layout.shapes
+        .filter(s => s.type === "rect" && s.line.color === "#e8710a").length === 6''', timeout=20_000)
+    assert page.locator('#found table tr').count() == 1 + 6
+    assert 'layer 1 h, unit 43' in page.locator('#unit-tokens').inner_text()

@@ -31,19 +31,27 @@ def test_distribution_marks_the_chosen_token_and_never_zooms():
 
 
 def test_states_heatmaps_are_units_by_tokens_one_per_layer_on_fixed_scales():
-    layer1, layer2 = torch.randn(4, 64), torch.rand(4, 64)
+    layer1, layer2 = torch.randn(4, 8), torch.rand(4, 8)
     h, gate = Scale.for_range(-1, 1), Scale.for_range(0, 1, gate=True)
-    fig = valid(plots.states_figure(TOKENS, [('layer 1 h', layer1, h), ('layer 2 input gate', layer2, gate)], unit=5))
+    order = [3, 0, 1, 2, 4, 5, 6, 7]
+    names = [f'unit {u}' for u in range(8)]
+    fig = valid(plots.states_figure(TOKENS, [
+        plots.HeatmapLayer('layer 1 h', layer1, h, order, names, groups=[("next is '.'", 0, 1)], marked=(0,)),
+        plots.HeatmapLayer('layer 2 input gate', layer2, gate, list(range(8)), names)], selected=(0, 5)))
     assert len(fig.data) == 2
     z = fig.data[0].z
-    assert len(z) == 64 and len(z[0]) == 4                       # a row per unit, a column per token
-    assert abs(z[7][2] - layer1[2, 7].item()) < 1e-3
+    assert len(z) == 8 and len(z[0]) == 4                        # a row per unit, a column per token
+    assert list(fig.data[0].y[:2]) == ['unit 3', 'unit 0']        # rows in the given order, named by their own number
+    assert abs(z[0][2] - layer1[2, 3].item()) < 1e-3              # row 0 is unit 3
     assert fig.data[0].customdata[7][2] == 'two' and fig.data[0].customdata[7][1] == '•'
-    assert all(k in fig.data[0].hovertemplate for k in ('position %{x}', '%{customdata}', 'unit %{y}', '%{z:.3f}'))
+    assert all(k in fig.data[0].hovertemplate for k in ('position %{x}', '%{customdata}', '%{y}', '%{z:.3f}'))
     assert list(fig.layout.xaxis2.ticktext) == ['one', '•', 'two', '•']
     assert (fig.data[0].zmin, fig.data[0].zmax) == (-1, 1) and (fig.data[1].zmin, fig.data[1].zmax) == (0, 1)
     assert fig.data[1].colorscale[0][1] == gate.css(0)           # a closed gate is light
-    assert [s.y0 for s in fig.layout.shapes] == [4.5, 4.5]       # the chosen unit framed in each layer
+    notes = [a.text for a in fig.layout.annotations]
+    assert "next is '.'" in notes and 'layer 1 h' in notes and 'layer 2 input gate' in notes
+    frames = {(s.yref, s.y0, s.line.color) for s in fig.layout.shapes if s.type == 'rect'}
+    assert frames == {('y', 0.5, plots.CHOSEN), ('y', 4.5, '#111')}   # unit 0 (row 1) marked, unit 5 (row 5) chosen
 
 
 def test_scales_are_light_at_zero_and_dark_at_the_ends():
@@ -85,3 +93,10 @@ def test_continuation_html_colours_where_counting_departs():
 
 def test_message_figure_is_valid():
     valid(plots.message_figure('type something'))
+
+
+def test_votes_and_path_figures_are_valid():
+    valid(plots.votes_figure(['unit 3', 'unit 1'], [0.5, 0.2], 'share'))
+    fig = valid(plots.path_figure(torch.randn(10, 2), ['.'] * 5 + ['thousand'] * 5, {'.': "'.'", 'thousand': 'th'},
+                                  torch.randn(3, 2), ['one', '.', 'two'], ('a', 'b')))
+    assert [d.name for d in fig.data[:2]] == ["'.'", 'th'] and list(fig.data[-1].text) == ['one', '•', 'two']

@@ -1,4 +1,4 @@
-"""The JSON API, for scripts: /next_token, /generate and /hidden_states. Arguments are positional, in the order
+"""The JSON API, for scripts: /next_token, /generate, /hidden_states and /units. Arguments are positional, in the order
 of each function's signature; bad input is a gr.Error whose message names the problem."""
 import functools
 
@@ -6,6 +6,7 @@ import gradio as gr
 
 from lm.explorer import Explorer
 from lm.inference import generate as generate_ids, probabilities, ranked
+from lm.units import PROPERTIES, Property
 from ui.continuation import MAX_GENERATE
 
 
@@ -53,3 +54,18 @@ def register(explorer: Explorer):
         ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
         t = explorer.trace(ck.variant.id, tokens)
         return dict(tokens=corpus.decode(t.ids), layers=[dict(name=s.name, values=s.values.tolist()) for s in t.states])
+
+    @endpoint
+    def units(variant: str, property: Property) -> dict:
+        """Every unit of every layer and quantity, ranked by how well its value tracks a property of the position over
+        the validation text: the ROC AUC of the value as a detector (1: higher exactly where it holds, 0: lower)."""
+        ck = explorer.checkpoint(variant)
+        if property not in PROPERTIES:
+            raise ValueError(f"unknown property {property!r}; choose one of {', '.join(PROPERTIES)}")
+        analysis = explorer.analysis(ck.variant.id, wait=True)
+        ranked_units = analysis.ranked(property)
+        return dict(variant=ck.variant.id, property=property, description=PROPERTIES[property],
+                    layers=[dict(layer=layer, quantity=quantity,
+                                 units=[dict(unit=s.unit, auc=round(s.auc, 4), fires=s.fires) for s in ranked_units
+                                        if (s.layer, s.quantity) == (layer, quantity)])
+                            for layer, quantity in analysis.scores])

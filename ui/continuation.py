@@ -9,6 +9,7 @@ from lm import plots
 from lm.explorer import Explorer
 from lm.inference import counting_continuation, generate, matched
 from ui import texts
+from ui.view import View, tab
 from ui.words import say
 
 MAX_GENERATE = 500              # for the API; the page's slider goes to UI_MAX_GENERATE, a readable length
@@ -20,14 +21,16 @@ def made_by(variant_id: str, tokens, n_tokens: int, sampled: bool, temperature: 
     return (variant_id, tuple(tokens), int(n_tokens), sampled) + ((float(temperature), int(top_k)) if sampled else ())
 
 
-class ContinuationView:
+class ContinuationView(View):
+    name = 'continue'
+
     def __init__(self, explorer: Explorer, lang: str = 'en'):
         self.explorer = explorer
-        with gr.Accordion(say('continue.panel', lang), open=True):
-            gr.Markdown(say('continue.explain', lang))
+        with tab(self.name, say('continue.tab', lang)) as self.tab:
+            gr.Markdown(f"### {say('continue.panel', lang)}\n{say('continue.explain', lang)}")
             with gr.Row():
                 self.n_tokens = gr.Slider(1, UI_MAX_GENERATE, value=30, step=1, label=say('continue.n_tokens', lang),
-                                       elem_id='n-tokens')
+                                          elem_id='n-tokens')
                 self.mode = gr.Radio([(say('continue.greedy', lang), 'greedy'), (say('continue.sample', lang), 'sample')],
                                      value='greedy', label=say('continue.mode', lang), elem_id='mode')
                 self.button = gr.Button(say('continue.button', lang), variant='primary', elem_id='write')
@@ -36,24 +39,40 @@ class ContinuationView:
             self.continuation = gr.HTML(elem_id='continuation')
             self.made = gr.State()              # made_by(...) of the continuation on screen
 
+    def inputs(self): return {self.n_tokens, self.mode, self.made}
+    def outputs(self): return {self.note}
+
     def settings(self, n_tokens, lang: str = 'en') -> tuple[int, str]:
         "The number of tokens to write brought into range, and a note if it had to be."
         n_tokens, note = texts.clamped(say('continue.n_tokens', lang), n_tokens, 1, UI_MAX_GENERATE, 30, lang)
         return int(round(n_tokens)), note or ''
 
-    def write(self, variant_id: str, tokens, n_tokens: int, sampled: bool, temperature: float, top_k: int,
-              lang: str = 'en') -> str:
-        "The continuation as HTML, labelled with what made it."
-        ck = self.explorer.checkpoint(variant_id)
+    def now(self, variant_id: str, tokens, values: dict) -> tuple:
+        "What a continuation written now would be made of (values holds the page's settings, in range)."
+        return made_by(variant_id, tokens, values['n_tokens'], values[self.mode] == 'sample', values['temperature'],
+                       values['top_k'])
+
+    def render(self, variant_id, tokens, values, lang):
+        "A note when the continuation on screen was made for other settings than those on the page."
+        made = values[self.made]
+        stale = made is not None and made != self.now(variant_id, tokens, values)
+        return {self.note: f'<div class="lm-stale-continuation">{say("continue.stale", lang)}</div>' if stale else ''}
+
+    def write(self, variant_id: str, tokens, values: dict, lang: str = 'en') -> dict:
+        "Write a continuation of what the figures show, labelled with what made it."
+        if not tokens: return {self.continuation: '', self.made: None, self.note: ''}
+        ck, sampled = self.explorer.checkpoint(variant_id), values[self.mode] == 'sample'
         new = self.explorer.corpus.decode(generate(ck.model, ck.variant, self.explorer.corpus.encode(tokens),
-                                                   n_tokens, temperature if sampled else 0.0, top_k))
+                                                   values['n_tokens'], values['temperature'] if sampled else 0.0,
+                                                   values['top_k']))
         expected = counting_continuation(list(tokens), len(new))
         n_matched = None if expected is None else matched(new, expected)
-        return plots.continuation_html(new, n_matched,
-                                       texts.continuation_label(variant_id, tokens, sampled, temperature, top_k, lang),
-                                       texts.continuation_note(new, expected, n_matched, lang))
+        html = plots.continuation_html(
+            new, n_matched, texts.continuation_label(variant_id, tokens, sampled, values['temperature'],
+                                                     values['top_k'], lang),
+            texts.continuation_note(new, expected, n_matched, lang))
+        return {self.continuation: html, self.made: self.now(variant_id, tokens, values), self.note: ''}
 
-    def freshness(self, made: tuple | None, now: tuple, lang: str = 'en') -> str:
-        "A note when the continuation on screen was made for other settings than those on the page."
-        if made is None or made == now: return ''
-        return f'<div class="lm-stale-continuation">{say("continue.stale", lang)}</div>'
+    def wire(self, page):
+        self.button.click(page.on_view_control(self, action=self.write), page.view_inputs(self),
+                          {self.continuation, self.made, self.note}, **page.LIVE)

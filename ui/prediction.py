@@ -32,6 +32,8 @@ def distribution(logits: torch.Tensor, vocab, temperature: float, top_k: int, la
 
 
 class PredictionView:
+    name = 'prediction'
+
     def __init__(self, explorer: Explorer, lang: str = 'en'):
         self.explorer = explorer
         vocab_size = len(explorer.corpus.vocab)

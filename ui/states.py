@@ -1,27 +1,69 @@
-"""The hidden states view: heatmaps of units x tokens, one per layer, and the prefix coloured by one unit."""
+"""The hidden states: heatmaps of units x tokens, one per layer, with the units in an order that puts alike ones
+together; the prefix coloured by one unit; and "find the unit" that tracks a property of the position."""
 import gradio as gr
 
 from lm import plots
 from lm.explorer import Explorer
 from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, layout
+from lm.units import PROPERTIES, Analysis
+from ui.view import View, tab
 from ui.widgets import plot_value
 from ui.words import say
 
 HEATMAP_TOKENS = 64            # the heatmaps show the last 64 tokens at most: wider is unreadable, and heavy
+FOUND_ROWS = 6                 # the best units listed for a property
+MARKED = 3                     # the best units framed in the heatmap
 
 
-class StatesView:
+def unit_names(n_units: int, labels: list[str | None] | None, lang: str) -> list[str]:
+    "Each unit's name by its number, with what it tracks where that is clear."
+    return [say('unit.named', lang, unit=u, label=say(f'property.{labels[u]}', lang)) if labels and labels[u]
+            else say('unit.name', lang, unit=u) for u in range(n_units)]
+
+
+def groups(order: list[int], labels: list[str | None], lang: str) -> list[tuple[str, int, int]]:
+    "Runs of rows whose units track the same property: (its name, first row, last row)."
+    runs = []
+    for row, unit in enumerate(order):
+        label = labels[unit]
+        if label and runs and runs[-1][0] == label and runs[-1][2] == row - 1: runs[-1][2] = row
+        elif label: runs.append([label, row, row])
+    return [(say(f'property.{label}', lang), first, last) for label, first, last in runs]
+
+
+def found_table(analysis: Analysis, prop: str, lang: str) -> str:
+    "The best units for a property over every layer and quantity, as a Markdown table."
+    rows = [say('find.row', lang, rank=i + 1, layer=s.layer, quantity=s.quantity, unit=s.unit, auc=f'{s.auc:.3f}',
+                fires=say(f'find.{s.fires}', lang)) for i, s in enumerate(analysis.ranked(prop)[:FOUND_ROWS])]
+    return '\n'.join([say('find.table', lang), *rows, '', say('find.explain', lang)])
+
+
+class StatesView(View):
+    name = 'states'
+
     def __init__(self, explorer: Explorer, lang: str = 'en'):
         self.explorer = explorer
-        gr.Markdown(f"### {say('states.heading', lang)}\n{say('states.explain', lang)}")
-        with gr.Row():
-            self.quantity = gr.Radio(list(LSTM_QUANTITIES), value='h', label=say('states.quantity', lang),
-                                     elem_id='quantity')
-            self.layer = gr.Radio([1, 2], value=1, label=say('states.layer', lang), elem_id='layer')
-            self.unit = gr.Slider(0, 63, value=0, step=1, label=say('states.unit', lang),
-                               info=say('states.unit.info', lang), elem_id='unit')
-        self.unit_tokens = gr.HTML(elem_id='unit-tokens')
-        self.heatmaps = gr.Plot(show_label=False, elem_id='states')
+        with tab(self.name, say('states.tab', lang)) as self.tab:
+            gr.Markdown(say('states.explain', lang))
+            with gr.Row():
+                self.quantity = gr.Radio(list(LSTM_QUANTITIES), value='h', label=say('states.quantity', lang),
+                                         elem_id='quantity')
+                self.layer = gr.Radio([1, 2], value=1, label=say('states.layer', lang), elem_id='layer')
+                self.unit = gr.Slider(0, 63, value=0, step=1, label=say('states.unit', lang),
+                                      info=say('states.unit.info', lang), elem_id='unit')
+            with gr.Row():
+                self.property = gr.Dropdown([(say('find.none', lang), '')] +
+                                            [(say(f'property.{p}.long', lang), p) for p in PROPERTIES], value='',
+                                            label=say('find.label', lang), info=say('find.info', lang),
+                                            elem_id='property', scale=1)
+                self.found = gr.Markdown(elem_id='found')
+            self.note = gr.Markdown(elem_id='states-note')
+            self.unit_tokens = gr.HTML(elem_id='unit-tokens')
+            self.heatmaps = gr.Plot(show_label=False, elem_id='states')
+
+    def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
+    def outputs(self): return {self.heatmaps, self.unit_tokens, self.found, self.note}
+    def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
     def controls_for(self, variant_id: str) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
@@ -32,21 +74,47 @@ class StatesView:
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}
 
-    def render(self, variant_id: str, tokens, quantity: str, layer, unit, lang: str = 'en') -> dict:
+    def find(self, variant_id: str, tokens, values: dict) -> dict:
+        "A property chosen: show its best unit (of h), on the heatmap and on the prefix."
+        analysis, prop = self.explorer.analysis(variant_id), values[self.property]
+        if analysis is None or not prop: return {}
+        best = analysis.best(prop, 'h', n=1)[0]
+        return {self.quantity: 'h', self.layer: best.layer, self.unit: best.unit}
+
+    def render(self, variant_id, tokens, values, lang):
         "The heatmaps of one quantity (h, c or a gate) for every layer, and the tokens coloured by one unit."
         if not tokens:
             return {self.heatmaps: plot_value(plots.message_figure(say('states.empty', lang))), self.unit_tokens: ''}
         t = self.explorer.trace(variant_id, tuple(tokens))
         ranges = self.explorer.ranges(variant_id)
-        quantity = quantity if quantity in ranges else 'h'
+        analysis = self.explorer.analysis(variant_id)
+        quantity = values[self.quantity] if values[self.quantity] in ranges else 'h'
         layers = [s for s in t.states if s.quantity == quantity]
-        layer = min(max(int(layer or 1), 1), len(layers))
+        layer = min(max(int(values[self.layer] or 1), 1), len(layers))
         n_units = layers[0].values.shape[1]
-        unit = min(max(int(round(unit or 0)), 0), n_units - 1)
+        unit = min(max(int(round(values[self.unit] or 0)), 0), n_units - 1)
+        prop = values[self.property] if analysis else ''
         read = self.explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:]
         scale = plots.Scale.for_range(*ranges[quantity], gate=quantity in SIGMOID_GATES)
-        figure = plots.states_figure(read, [(s.name, s.values[-HEATMAP_TOKENS:], scale) for s in layers], unit=unit)
-        values = layers[layer - 1].values[-HEATMAP_TOKENS:, unit].tolist()
+        heatmaps = []
+        for s in layers:
+            labels = analysis.labels[s.layer] if analysis else None
+            order = analysis.order[s.layer] if analysis else list(range(n_units))
+            marked = tuple(b.unit for b in analysis.ranked(prop)
+                           if (b.layer, b.quantity) == (s.layer, quantity))[:MARKED] if prop else ()
+            heatmaps.append(plots.HeatmapLayer(s.name, s.values[-HEATMAP_TOKENS:], scale, order,
+                                               unit_names(n_units, labels, lang),
+                                               groups(order, labels, lang) if labels else [], marked))
+        values_of_unit = layers[layer - 1].values[-HEATMAP_TOKENS:, unit].tolist()
         window = say('states.window', lang, n=HEATMAP_TOKENS, total=len(t.ids)) if len(t.ids) > HEATMAP_TOKENS else ''
         legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=quantity, unit=unit, window=window)
-        return {self.heatmaps: plot_value(figure), self.unit_tokens: plots.tokens_html(read, values, scale, legend)}
+        return {self.heatmaps: plot_value(plots.states_figure(read, heatmaps, selected=(layer - 1, unit))),
+                self.unit_tokens: plots.tokens_html(read, values_of_unit, scale, legend),
+                self.found: found_table(analysis, prop, lang) if prop else '',
+                self.note: '' if analysis else say('states.unordered', lang)}
+
+    def wire(self, page):
+        for control in (self.quantity, self.layer, self.unit):
+            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
+        self.property.input(page.on_view_control(self, before=self.find), page.view_inputs(self),
+                            page.view_outputs(self) | {self.quantity, self.layer, self.unit}, **page.LIVE)

@@ -25,6 +25,9 @@ CSS = """
 #title p { margin: 0; }
 #next-heading h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }
 
+/* The tab in view: the theme's text colour (its orange reads at 2.8:1), the orange underline kept */
+button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !important; font-weight: 600; }
+
 /* Plots follow the theme: no background of their own, text and lines in the theme's colours */
 .js-plotly-plot .main-svg text { fill: var(--body-text-color) !important; }
 .js-plotly-plot .main-svg .gridlayer path, .js-plotly-plot .main-svg .zerolinelayer path {

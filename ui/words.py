@@ -63,12 +63,15 @@ ENGLISH = {
     'next.legend_shown': "re-shaped",
 
     # hidden states
+    'states.tab': "Hidden states",
     'states.heading': "The hidden states it went through",
     'states.explain': "Each column is a token of the prefix, each row a unit of the hidden state after reading it. "
-                      "Every quantity has a fixed colour scale (light is 0), so two prefixes or two models compare by "
-                      "eye. For the LSTMs, h is what a layer passes on; c, the cell state, is its memory; the gates "
-                      "say how much of c to forget, how much of the candidate (cell gate) to write, and how much of c "
-                      "to show as h.",
+                      "The units are ordered by what they respond to over the validation text, so that units that act "
+                      "alike sit together, with their group named on the left; each keeps its own number. Every "
+                      "quantity has a fixed colour scale (light is 0), so two prefixes or two models compare by eye. "
+                      "For the LSTMs, h is what a layer passes on; c, the cell state, is its memory; the gates say how "
+                      "much of c to forget, how much of the candidate (cell gate) to write, and how much of c to show "
+                      "as h.",
     'states.empty': "…and the hidden states it goes through",
     'states.quantity': "Show",
     'states.layer': "Layer of the unit",
@@ -76,8 +79,90 @@ ENGLISH = {
     'states.unit.info': "Colours the prefix below by this unit's value, on the heatmap's scale.",
     'states.window': " (the last {n} of {total} tokens)",
     'states.legend': "{variant}, layer {layer} {quantity}, unit {unit}{window}:",
+    'states.unordered': "The units are in the model's own order until their analysis over the validation text is "
+                        "ready (a few seconds).",
+    'unit.name': "unit {unit}",
+    'unit.named': "unit {unit} · {label}",
+
+    # find the unit
+    'find.label': "Find the unit that tracks…",
+    'find.info': "Ranks every unit by how well its value tells the positions where this holds from the others, over "
+                 "the validation text.",
+    'find.none': "(choose a property)",
+    'find.explain': "The score is the ROC AUC of the unit's value as a detector of the property over the validation "
+                    "text: 1.00 when the unit is higher at every position where it holds than at every other, 0.00 "
+                    "when it is lower (it switches off for it, which is as telling), 0.50 when it says nothing. The "
+                    "best units are framed in orange in the heatmap, and the prefix is coloured by the best one.",
+    'find.table': "| rank | layer | quantity | unit | score (AUC) | when it holds, the unit is |\n|---|---|---|---|---|---|",
+    'find.row': "| {rank} | {layer} | {quantity} | {unit} | {auc} | {fires} |",
+    'find.higher': "higher",
+    'find.lower': "lower",
+    'find.pending': "Scoring the units of {variant} over the validation text (a few seconds)…",
+    'property.read_dot': "just read '.'",
+    'property.read_thousand': "just read 'thousand'",
+    'property.read_hundred': "just read 'hundred'",
+    'property.next_dot': "next is '.'",
+    'property.thousands_word': "thousands word",
+    'property.hundreds_word': "hundreds word",
+    'property.tens_word': "tens word",
+    'property.units_word': "units word",
+    'property.read_dot.long': "the token just read is '.'",
+    'property.read_thousand.long': "the token just read is 'thousand'",
+    'property.read_hundred.long': "the token just read is 'hundred'",
+    'property.next_dot.long': "the next token is '.': a number ends next",
+    'property.thousands_word.long': "the token just read is the thousands word ('seven' in 'seven thousand')",
+    'property.hundreds_word.long': "the token just read is the hundreds word ('three' in 'three hundred')",
+    'property.tens_word.long': "the token just read is a tens word ('twenty' … 'ninety')",
+    'property.units_word.long': "the token just read is the units word ('one' … 'nineteen', last in its number)",
+
+    # which units decided, and switching them off
+    'decided.tab': "Which units decided",
+    'decided.explain': "The last layer's score (logit) for a token is a sum over its units: each unit's value times "
+                       "its output weight for that token, plus a bias. The bars are the units that pushed the predicted "
+                       "token up the most, with what each one tracks where it has a clear meaning.",
+    'decided.title': "Why '{token}'? Its logit {logit} is the bias {bias} plus {n_units} units of layer {layer}; "
+                     "these {n} give {share} of it.",
+    'decided.axis': "share of the logit (value × weight)",
+    'off.heading': "Switch units off",
+    'off.explain': "The causal test of what a unit means: hold its output at 0 from a position of the prefix on, run "
+                   "the model again, and see how the next token changes. Pale bars: unchanged; dark bars: with the "
+                   "units off.",
+    'off.layer': "Layer",
+    'off.units': "Units to switch off",
+    'off.units.info': "Start with the top voters above, or with the units found for a property in Hidden states.",
+    'off.from': "Switched off",
+    'off.from.last': "at the last token: for the prediction only",
+    'off.from.start': "from the start of the prefix",
+    'off.use_voters': "The top 3 voters",
+    'off.use_found': "The units found for the property",
+    'off.none': "Pick one or more units to switch off.",
+    'off.no_property': "Choose a property in Hidden states first.",
+    'off.result': "With {units} of layer {layer} off from position {start} ('{token}'), the most likely next token "
+                  "goes from **'{before}'** ({before_prob}) to **'{after}'** ({after_prob}).",
+    'off.result_same': "With {units} of layer {layer} off from position {start} ('{token}'), the most likely next "
+                       "token stays **'{before}'**: {before_prob} before, {after_prob} after.",
+    'off.legend_before': "unchanged",
+    'off.legend_after': "units off",
+
+    # the state as a path
+    'path.tab': "The state as a path",
+    'path.explain': "Each layer's hidden state has {n_units} numbers; this map shows the two directions along which "
+                    "it varies most over the validation text (a PCA, fitted once). The faint cloud is the validation "
+                    "text, coloured by the kind of position; the line is your prefix, one point per token. Counting "
+                    "is a cycle: watch the state go round it with each number.",
+    'path.layer': "Layer",
+    'path.axis': "direction {n} ({share} of the variance)",
+    'path.pending': "Fitting the map of {variant}'s states over the validation text (a few seconds)…",
+    'kind.thousands word': "thousands word",
+    'kind.thousand': "'thousand'",
+    'kind.hundreds word': "hundreds word",
+    'kind.hundred': "'hundred'",
+    'kind.tens word': "tens word",
+    'kind.units word': "units word",
+    'kind..': "'.'",
 
     # letting the model continue
+    'continue.tab': "Let it continue",
     'continue.panel': "Let the model continue",
     'continue.explain': "The model writes on from the prefix, one token at a time, each time reading what it wrote. "
                         "Green follows true counting, red is where it departs.",

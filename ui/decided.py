@@ -1,0 +1,122 @@
+"""Which units decided the prediction, and what happens when some are switched off.
+
+The votes are exact for the last layer: its logit for a token is the sum over units of value x output weight, plus
+a bias. Switching units off holds their output h at 0 from a position on (lm.inference.SwitchOff) and runs the
+model again: the causal test of what a unit means.
+"""
+import gradio as gr
+import torch
+
+from lm import plots
+from lm.explorer import Explorer
+from lm.inference import SwitchOff, layout, probabilities, trace
+from lm.units import votes
+from ui.states import StatesView, unit_names
+from ui.texts import percent
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+VOTERS = 10                    # the units shown as voters
+PICKED = 3                     # units picked by the quick choices
+
+
+def unit_list(units, lang: str) -> str:
+    return ', '.join(say('unit.name', lang, unit=u) for u in units)
+
+
+class DecidedView(View):
+    name = 'decided'
+
+    def __init__(self, explorer: Explorer, states: StatesView, lang: str = 'en'):
+        self.explorer, self.states = explorer, states
+        with tab(self.name, say('decided.tab', lang)) as self.tab:
+            gr.Markdown(say('decided.explain', lang))
+            self.title = gr.Markdown(elem_id='voters-title')
+            self.voters = gr.Plot(show_label=False, elem_id='voters')
+            gr.Markdown(f"### {say('off.heading', lang)}\n{say('off.explain', lang)}")
+            with gr.Row():
+                self.off_layer = gr.Radio([1, 2], value=1, label=say('off.layer', lang), elem_id='off-layer')
+                self.off_units = gr.Dropdown([(say('unit.name', lang, unit=u), u) for u in range(64)], value=[],
+                                             multiselect=True, label=say('off.units', lang),
+                                             info=say('off.units.info', lang), elem_id='off-units', scale=2)
+                self.off_from = gr.Radio([(say('off.from.last', lang), 'last'), (say('off.from.start', lang), 'start')],
+                                         value='last', label=say('off.from', lang), elem_id='off-from')
+            with gr.Row():
+                self.use_voters = gr.Button(say('off.use_voters', lang), size='sm', elem_id='use-voters')
+                self.use_found = gr.Button(say('off.use_found', lang), size='sm', elem_id='use-found')
+            self.result = gr.Markdown(elem_id='off-result')
+            self.compared = gr.Plot(show_label=False, elem_id='switched-off')
+
+    def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
+    def outputs(self): return {self.title, self.voters, self.result, self.compared}
+
+    def controls_for(self, variant_id: str, lang: str) -> dict:
+        ck = self.explorer.checkpoints.get(variant_id)
+        n_layers = layout(ck.model, ck.variant)[0] if ck else 1
+        n_units = ck.model.i_h.weight.shape[1] if ck else 64
+        return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),
+                self.off_units: gr.update(choices=[(say('unit.name', lang, unit=u), u) for u in range(n_units)],
+                                          value=[])}
+
+    def top_voters(self, variant_id: str, tokens) -> tuple[int, list[int], torch.Tensor, float, float, int]:
+        "The predicted token, the units of the last layer by their vote for it, their votes, its logit and bias."
+        ck, t = self.explorer.checkpoint(variant_id), self.explorer.trace(variant_id, tuple(tokens))
+        last = [s for s in t.states if s.quantity == 'h'][-1]
+        token = int(t.logits.argmax())
+        shares = votes(last.values[-1], ck.model.h_o.weight[token])
+        order = shares.argsort(descending=True).tolist()
+        return token, order, shares, float(t.logits[token]), float(ck.model.h_o.bias[token].detach()), last.layer
+
+    def pick_voters(self, variant_id: str, tokens, values: dict) -> dict:
+        _, order, _, _, _, layer = self.top_voters(variant_id, tokens)
+        return {self.off_layer: layer, self.off_units: order[:PICKED]}
+
+    def pick_found(self, variant_id: str, tokens, values: dict) -> dict:
+        analysis, prop = self.explorer.analysis(variant_id), values[self.states.property]
+        if analysis is None or not prop: return {}
+        best = analysis.best(prop, 'h', n=1)[0]
+        units = [s.unit for s in analysis.best(prop, 'h', n=64) if s.layer == best.layer][:PICKED]
+        return {self.off_layer: best.layer, self.off_units: units}
+
+    def render(self, variant_id, tokens, values, lang):
+        if not tokens: return {self.title: '', self.result: ''}
+        vocab = self.explorer.corpus.vocab
+        analysis = self.explorer.analysis(variant_id)
+        token, order, shares, logit, bias, layer = self.top_voters(variant_id, tokens)
+        labels = analysis.labels[layer] if analysis else None
+        names = unit_names(len(shares), labels, lang)
+        top = order[:VOTERS]
+        out = {self.title: say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
+                               n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}'),
+               self.voters: plot_value(plots.votes_figure([names[u] for u in top], shares[top].tolist(),
+                                                          say('decided.axis', lang)))}
+        return out | self.switched_off(variant_id, tokens, values, lang)
+
+    def switched_off(self, variant_id: str, tokens, values: dict, lang: str) -> dict:
+        "The next-token distribution with the chosen units off, next to the unchanged one."
+        units = tuple(sorted(int(u) for u in values[self.off_units] or ()))
+        if not units: return {self.result: say('off.none', lang), self.compared: plot_value(plots.message_figure(say('off.none', lang), 80))}
+        ck = self.explorer.checkpoint(variant_id)
+        ids = self.explorer.corpus.encode(tokens)
+        start = 0 if values[self.off_from] == 'start' else len(ids) - 1
+        switch = SwitchOff(int(values[self.off_layer] or 1), units, start)
+        before = probabilities(self.explorer.trace(variant_id, tuple(tokens)).logits)
+        after = probabilities(trace(ck.model, ck.variant, ids, switch).logits)
+        vocab = self.explorer.corpus.vocab
+        order = before.argsort(descending=True).tolist()
+        b, a = int(before.argmax()), int(after.argmax())
+        key = 'off.result' if a != b else 'off.result_same'
+        result = say(key, lang, units=unit_list(units, lang), layer=switch.layer, start=start, token=tokens[start],
+                     before=vocab[b], before_prob=percent(float(before[b])), after=vocab[a],
+                     after_prob=percent(float(after[a])))
+        figure = plots.distribution_figure([vocab[i] for i in order], before[order].tolist(), after[order].tolist(),
+                                           names=(say('off.legend_before', lang), say('off.legend_after', lang)))
+        return {self.result: result, self.compared: plot_value(figure)}
+
+    def wire(self, page):
+        for control in (self.off_layer, self.off_units, self.off_from):
+            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
+        for button, pick in ((self.use_voters, self.pick_voters), (self.use_found, self.pick_found)):
+            button.click(page.on_view_control(self, before=pick), page.view_inputs(self),
+                         page.view_outputs(self) | {self.off_layer, self.off_units}, **page.LIVE)

@@ -1,0 +1,55 @@
+"""The state as a path: each layer's hidden state mapped to 2-D by a PCA fitted once over the validation text, the
+validation text drawn faintly, and the prefix's path over it."""
+import gradio as gr
+
+from lm import plots
+from lm.data import KINDS
+from lm.explorer import Explorer
+from lm.inference import layout, text_states
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+PATH_TOKENS = 40               # the last tokens drawn: enough to go round a few numbers, few enough to read
+
+
+class PathView(View):
+    name = 'path'
+
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        with tab(self.name, say('path.tab', lang)) as self.tab:
+            gr.Markdown(say('path.explain', lang, n_units=64))
+            self.layer = gr.Radio([1, 2], value=1, label=say('path.layer', lang), elem_id='path-layer')
+            self.note = gr.Markdown(elem_id='path-note')
+            self.map = gr.Plot(show_label=False, elem_id='path')
+
+    def inputs(self): return {self.layer}
+    def outputs(self): return {self.map, self.note}
+    def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
+
+    def controls_for(self, variant_id: str) -> dict:
+        ck = self.explorer.checkpoints.get(variant_id)
+        n_layers = layout(ck.model, ck.variant)[0] if ck else 1
+        return {self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1)}
+
+    def render(self, variant_id, tokens, values, lang):
+        analysis = self.explorer.analysis(variant_id)
+        if analysis is None: return {self.note: say('path.pending', lang, variant=variant_id)}
+        if not tokens: return {self.note: '', self.map: None}
+        ck = self.explorer.checkpoint(variant_id)
+        layer = min(max(int(values[self.layer] or 1), 1), len(analysis.maps))
+        if ck.variant.reads_last:          # the state at each position, from the tokens it reads there
+            ids = self.explorer.corpus.encode(tokens)[-(PATH_TOKENS + ck.variant.reads_last - 1):]
+            states = text_states(ck.model, ck.variant, ids)
+        else: states = self.explorer.trace(variant_id, tuple(tokens)).states
+        h = next(s for s in states if (s.layer, s.quantity) == (layer, 'h')).values[-PATH_TOKENS:]
+        pca = analysis.maps[layer]
+        path, shown = pca.project(h), list(tokens)[-len(h):]
+        axes = tuple(say('path.axis', lang, n=n + 1, share=f'{share:.0%}') for n, share in enumerate(pca.explained))
+        kind_names = {kind: say(f'kind.{kind}', lang) for kind in KINDS}
+        figure = plots.path_figure(analysis.cloud[layer], analysis.cloud_kinds, kind_names, path, shown, axes)
+        return {self.note: '', self.map: plot_value(figure)}
+
+    def wire(self, page):
+        self.layer.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
