@@ -97,8 +97,12 @@ def main():
     compute = {vid: median_ms(lambda ck=ck: probabilities(trace(ck.model, ck.variant, ids).logits))
                for vid, ck in explorer.checkpoints.items()}
     texts = (' '.join(c.tokens[start:start + 64]) for start in range(1000, 60000, 7))   # never the same twice
-    keystroke = {vid: median_ms(lambda vid=vid: page.on_model(page.values(model=vid, prefix=next(texts))))
+    for variant_id in explorer.checkpoints: explorer.analysis(variant_id, wait=True)   # as once the app has warmed up
+    keystroke = {vid: median_ms(lambda vid=vid: page.on_text(page.values(model=vid, prefix=next(texts))))
                  for vid in explorer.checkpoints}
+    by_tab = {view.name: median_ms(lambda view=view: page.on_text(page.values(prefix=next(texts), active=view.name,
+                                                                               off_units=[1, 2, 3])), 50)
+              for view in page.views}
 
     port = free_port()
     env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1')
@@ -111,6 +115,9 @@ def main():
             while True:
                 try: call_next_token(http, url, text); break
                 except (httpx.HTTPError, RuntimeError, KeyError, ValueError): time.sleep(0.1)
+            for variant_id in explorer.checkpoints:         # wait for the background analyses: a warmed-up server
+                event = http.post(f'{url}gradio_api/call/units', json={'data': [variant_id, 'read_dot']}).json()
+                http.get(f"{url}gradio_api/call/units/{event['event_id']}", timeout=120)
             for _ in range(20): call_next_token(http, url, text)          # warm up
             one_client = median_ms(lambda: call_next_token(http, url, text), args.calls)
 
@@ -134,8 +141,10 @@ def main():
     print("| measure | figure | target |\n|---|---|---|")
     print(f"| server-side compute, 64 tokens, slowest model ({max(compute, key=compute.get)}) | "
           f"{max(compute.values()):.1f} ms median | <= 10 ms |")
-    print(f"| a keystroke in the UI, 64 tokens, slowest model ({max(keystroke, key=keystroke.get)}) | "
-          f"{max(keystroke.values()):.1f} ms median | <= 50 ms |")
+    print(f"| a keystroke in the page's handler, 64 tokens, slowest model ({max(keystroke, key=keystroke.get)}), "
+          f"Hidden states in view | {max(keystroke.values()):.1f} ms median | <= 50 ms |")
+    print(f"| the same for LMModel7, slowest tab in view ({max(by_tab, key=by_tab.get)}) | "
+          f"{max(by_tab.values()):.1f} ms median | <= 50 ms |")
     print(f"| /next_token over HTTP, one client | {one_client:.1f} ms median | <= 30 ms |")
     print(f"| /next_token over HTTP, 8 clients at once | {percentile(times, 0.95):.1f} ms p95 "
           f"({statistics.median(times):.1f} median, {errors} errors in {len(times)} calls) | <= 200 ms, no errors |")
@@ -143,7 +152,8 @@ def main():
           f"{statistics.median(bare):.2f} s = {startup_ratio:.2f} | <= 1.5 |")
     print("\nper model, ms median: " + ', '.join(f"{vid} {compute[vid]:.1f} / {keystroke[vid]:.1f}" for vid in compute)
           + " (compute / keystroke)")
-    ok = (max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and one_client <= 30
+    print("per tab in view, LMModel7, ms median: " + ', '.join(f"{name} {ms:.1f}" for name, ms in by_tab.items()))
+    ok = (max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and max(by_tab.values()) <= 50 and one_client <= 30
           and percentile(times, 0.95) <= 200 and errors == 0 and startup_ratio <= 1.5)
     print("\nall targets met" if ok else "\nTARGET MISSED")
     sys.exit(0 if ok else 1)

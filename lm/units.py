@@ -156,3 +156,28 @@ def votes(h_last: torch.Tensor, w_out_row: torch.Tensor) -> torch.Tensor:
     "Each unit's share of one token's logit: its value times its output weight (the logit is their sum + a bias)."
     return h_last * w_out_row.detach()
 
+
+
+def main():
+    "python -m lm.units LMModel7: the best unit of each layer's h for each property, over the validation text."
+    import argparse
+    from lm import checkpoints
+    from lm.data import corpus, validation_start
+    p = argparse.ArgumentParser(description=main.__doc__)
+    p.add_argument('variant', help="a model id, such as LMModel7")
+    ck = checkpoints.load(p.parse_args().variant)
+    c, start = corpus(), validation_start()
+    analysis = analyse(ck.model, ck.variant, c.nums[start:].tolist(), list(c.tokens[start:]))
+    print(f"{ck.variant.id}, over the validation text ({len(c.tokens) - start} tokens): the best unit of h per layer")
+    print("| property | " + " | ".join(f"layer {n}: unit, AUC" for n in analysis.order) + " |")
+    print("|---|" + "---|" * len(analysis.order))
+    for prop, description in PROPERTIES.items():
+        best = [next(s for s in analysis.ranked(prop) if (s.layer, s.quantity) == (n, 'h')) for n in analysis.order]
+        print(f"| {description} | " + " | ".join(f"{s.unit}, {s.auc:.3f}" for s in best) + " |")
+    print("labelled units (AUC >= 0.9 or <= 0.1 for some property): " +
+          ", ".join(f"layer {n}: {sum(label is not None for label in labels)} of {len(labels)}"
+                    for n, labels in analysis.labels.items()))
+
+
+if __name__ == '__main__':
+    main()

@@ -75,7 +75,7 @@ def test_the_last_layers_votes_add_up_to_the_logit(vid):
     last = [s for s in t.states if s.quantity == 'h'][-1].values[-1]
     for token in (int(t.logits.argmax()), 3):
         share = votes(last, ck.model.h_o.weight[token])
-        assert float(share.sum() + ck.model.h_o.bias[token]) == pytest.approx(float(t.logits[token]), abs=1e-4)
+        assert float(share.sum() + ck.model.h_o.bias[token].detach()) == pytest.approx(float(t.logits[token]), abs=1e-4)
 
 
 @pytest.mark.parametrize('vid', ['LMModel2', 'LMModel4', 'LMModel5', 'LMModel7'])
