@@ -36,6 +36,12 @@ def number_to_words(n: int) -> str:
     return ' '.join(words)
 
 
+@lru_cache(maxsize=1)
+def numbers_by_words() -> dict[tuple[str, ...], int]:
+    "Every number of the text by its words: ('seven', 'thousand', 'three', 'hundred', 'twelve') -> 7312."
+    return {tuple(number_to_words(n).split()): n for n in range(1, 10000)}
+
+
 KINDS = ('thousands word', 'thousand', 'hundreds word', 'hundred', 'tens word', 'units word', '.')
 
 
@@ -55,6 +61,18 @@ def kinds(tokens) -> list[str]:
         elif token in TENS: out.append('tens word')
         else: out.append('units word')
     return out
+
+
+def numbers(tokens) -> list[int]:
+    """The number each token belongs to, its '.' included: 'one . two .' -> [1, 1, 2, 2]; 0 for words that make no
+    number (cut off by the start of the text). The words after the last '.' count if they make a number."""
+    out, words = [], []
+    for token in tokens:
+        words.append(token)
+        if token == '.':
+            out += [numbers_by_words().get(tuple(words[:-1]), 0)] * len(words)
+            words = []
+    return out + [numbers_by_words().get(tuple(words), 0)] * len(words)        # the text ends without a '.'
 
 
 def fastai_cache_dir() -> Path:
@@ -158,11 +176,13 @@ def validation_start() -> int:
     return int(len(starts) * 0.8) * SL
 
 
-def dataset(shape: str, bs: int = BS) -> Split:
+def dataset(shape: str, bs: int = BS, nums: torch.Tensor | None = None) -> Split:
     """One of the notebook's dataset shapes, by name (a variant's `data`):
     'three': three tokens and the next one (In[10]); 'three in order': the same, grouped into bs streams (In[19]);
-    'sequences': SL tokens and the same shifted by one, grouped (In[21])."""
-    nums = corpus().nums
+    'sequences': SL tokens and the same shifted by one, grouped (In[21]).
+    nums: the text to cut, the corpus' by default; cutting torch.arange(len(text)) instead tells where in the text
+    each item and each target comes from."""
+    nums = corpus().nums if nums is None else nums
     if shape == 'three': return split(three_token_seqs(nums))
     if shape == 'three in order': return split(three_token_seqs(nums), grouped_bs=bs)
     if shape == 'sequences': return split(shifted_seqs(nums, SL), grouped_bs=bs)

@@ -17,7 +17,9 @@ import torch
 from lm import checkpoints
 from lm.checkpoints import Checkpoint, CheckpointError
 from lm.data import corpus, validation_start
-from lm.inference import Trace, fixed_range, layout, text_states, trace, typical_range
+from lm.failures import Failures, failures
+from lm.inference import (Trace, counting_continuation, fixed_range, layout, probabilities, text_states, trace,
+                          typical_range)
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, parse
 from lm.units import Analysis, analyse
@@ -40,11 +42,37 @@ class Explorer:
 
     def analyse_all(self, first: str = 'LMModel7'):
         "Start every checkpoint's analyses in the background, `first` first."
-        for variant_id in sorted(self.checkpoints, key=lambda v: v != first): self.analysis(variant_id)
+        for variant_id in sorted(self.checkpoints, key=lambda v: v != first):
+            self.analysis(variant_id)
+            self.failures(variant_id)
 
     def analysis(self, variant_id: str, wait: bool = False) -> Analysis | None:
         "What the units of a checkpoint do over the validation text (lm.units); None while it is being computed."
         return self._later('units', variant_id, self._analyse, wait)
+
+    def failures(self, variant_id: str, wait: bool = False) -> Failures | None:
+        "Where a checkpoint fails on the validation set (lm.failures); None while it is being computed."
+        def compute(v): return failures(self.checkpoints[v].model, self.checkpoints[v].variant)
+        return self._later('failures', variant_id, compute, wait)
+
+    def compare(self, tokens) -> tuple[str | None, list[dict]]:
+        """Every variant on one prefix: its top tokens and the probability it gives to the true next token, when
+        the prefix is counting and so the true next token is known. A variant that cannot read it says why."""
+        expected = counting_continuation(list(tokens), 1)
+        true_next = expected[0] if expected else None
+        rows = []
+        for variant_id in VARIANTS:
+            try: probs = probabilities(self.trace(self.checkpoint(variant_id).variant.id, tuple(tokens)).logits)
+            except ValueError as e:
+                rows.append(dict(variant=variant_id, problem=str(e)))
+                continue
+            top = probs.topk(3)
+            row = dict(variant=variant_id, top=[(self.corpus.vocab[i], float(p)) for i, p in zip(top.indices, top.values)])
+            if true_next:
+                row['true_prob'] = float(probs[self.corpus.vocab.index(true_next)])
+                row['right'] = row['top'][0][0] == true_next
+            rows.append(row)
+        return true_next, rows
 
     def _later(self, what: str, variant_id: str, compute, wait: bool):
         with self._lock:

@@ -8,13 +8,12 @@ the hidden state after every token and, for the LSTMs, the cell state and the ga
 the models' own forward passes and against nn.RNN and nn.LSTM.
 """
 from dataclasses import dataclass
-from functools import lru_cache
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lm.data import BS, dataset, number_to_words
+from lm.data import BS, dataset, number_to_words, numbers_by_words
 from lm.models import LMModel1, Variant, logits_of
 from lm.prefix import PrefixError
 
@@ -187,15 +186,19 @@ def trace(model: nn.Module, v: Variant, ids: list[int], switch_off: SwitchOff | 
     """Run a model over its context one step at a time, keeping every layer's states; `switch_off` holds some
     units at 0 from a position of `ids` on."""
     context_ids = context(v, ids)
-    offset = len(ids) - len(context_ids)              # where the context begins in ids
-    emb = model.i_h.weight[context_ids]                # (T, n_hidden)
+    return run(model, v, context_ids, model.i_h.weight[context_ids], switch_off, len(ids) - len(context_ids))
+
+
+def run(model: nn.Module, v: Variant, ids: list[int], emb: torch.Tensor, switch_off: SwitchOff | None = None,
+        offset: int = 0) -> Trace:
+    "trace's steps, from the embeddings of the context `ids` (offset: where they begin in the prefix)."
     if v.cell in ('tanh', 'lstm'): states = stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset)
     else:
         keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
         layer = lmmodel1_states if v.model is LMModel1 else relu_rnn_layer
         states = [States(1, 'h', layer(emb, model.h_h, keep, start))]
     last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
-    return Trace(context_ids, states, model.h_o(last_h))
+    return Trace(ids, states, model.h_o(last_h))
 
 
 @torch.inference_mode()
@@ -224,11 +227,6 @@ def generate(model: nn.Module, v: Variant, ids: list[int], n: int, temperature: 
     return new
 
 
-@lru_cache(maxsize=1)
-def _numbers_by_words() -> dict[tuple[str, ...], int]:
-    return {tuple(number_to_words(n).split()): n for n in range(1, 10000)}
-
-
 def counting_continuation(tokens: list[str], n: int) -> list[str] | None:
     """The n tokens that true counting puts after `tokens`, or None if they are not counting.
 
@@ -239,7 +237,7 @@ def counting_continuation(tokens: list[str], n: int) -> list[str] | None:
     dot = len(tokens) - 1 - tokens[::-1].index('.')
     start = dot - 1
     while start >= 0 and tokens[start] != '.': start -= 1
-    last = _numbers_by_words().get(tuple(tokens[start + 1:dot]))
+    last = numbers_by_words().get(tuple(tokens[start + 1:dot]))
     if last is None: return None
     tail = tokens[dot + 1:]
     upcoming = []
