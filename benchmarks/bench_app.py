@@ -100,6 +100,8 @@ def main():
     for variant_id in explorer.checkpoints: explorer.analysis(variant_id, wait=True)   # as once the app has warmed up
     keystroke = {vid: median_ms(lambda vid=vid: page.on_text(page.values(model=vid, prefix=next(texts))))
                  for vid in explorer.checkpoints}
+    windows = (c.tokens[start:start + 64] for start in range(2000, 60000, 11))         # a fresh prefix each time
+    compare = median_ms(lambda: explorer.compare(next(windows)), 50)
     by_tab = {view.name: median_ms(lambda view=view: page.on_text(page.values(prefix=next(texts), active=view.name,
                                                                                off_units=[1, 2, 3])), 50)
               for view in page.views}
@@ -145,6 +147,7 @@ def main():
           f"Hidden states in view | {max(keystroke.values()):.1f} ms median | <= 50 ms |")
     print(f"| the same for LMModel7, slowest tab in view ({max(by_tab, key=by_tab.get)}) | "
           f"{max(by_tab.values()):.1f} ms median | <= 50 ms |")
+    print(f"| /compare's server compute, 64 tokens, all seven (never cached) | {compare:.1f} ms median | <= 30 ms |")
     print(f"| /next_token over HTTP, one client | {one_client:.1f} ms median | <= 30 ms |")
     print(f"| /next_token over HTTP, 8 clients at once | {percentile(times, 0.95):.1f} ms p95 "
           f"({statistics.median(times):.1f} median, {errors} errors in {len(times)} calls) | <= 200 ms, no errors |")
@@ -153,7 +156,7 @@ def main():
     print("\nper model, ms median: " + ', '.join(f"{vid} {compute[vid]:.1f} / {keystroke[vid]:.1f}" for vid in compute)
           + " (compute / keystroke)")
     print("per tab in view, LMModel7, ms median: " + ', '.join(f"{name} {ms:.1f}" for name, ms in by_tab.items()))
-    ok = (max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and max(by_tab.values()) <= 50 and one_client <= 30
+    ok = (compare <= 30 and max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and max(by_tab.values()) <= 50 and one_client <= 30
           and percentile(times, 0.95) <= 200 and errors == 0 and startup_ratio <= 1.5)
     print("\nall targets met" if ok else "\nTARGET MISSED")
     sys.exit(0 if ok else 1)

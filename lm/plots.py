@@ -12,6 +12,7 @@ from dataclasses import dataclass
 FONT = dict(family='system-ui, sans-serif', size=13, color='#1f2328')
 BAR, GHOST, CHOSEN = '#3b6fb6', '#d5deeb', '#e8710a'
 MATCH, DEPART, AFTER = '#c8f0c8', '#ffb3b3', '#eeeeee'
+DEPART_LINE = '#c0392b'
 DOT = '•'                     # how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
 FIXED = dict(fixedrange=True)
 CLEAR = 'rgba(0,0,0,0)'
@@ -51,6 +52,9 @@ class Scale:
     def css(self, value: float) -> str: return 'rgb({}, {}, {})'.format(*self.rgb(value))
 
     def plotly(self) -> list: return [[p, 'rgb({}, {}, {})'.format(*c)] for p, c in self.stops]
+
+
+PROBABILITY = Scale(0.0, 1.0, ((0.0, (240, 244, 250)), (1.0, (40, 80, 150))))        # a guess' shade, pale to deep blue
 
 
 def text_colour(background: tuple[int, int, int]) -> str:
@@ -185,6 +189,50 @@ def path_figure(cloud, cloud_kinds: list[str], kind_names: dict[str, str], path,
                              legend=dict(orientation='h', y=-0.12, font=dict(size=12), itemsizing='constant')))
 
 
+def accuracy_figure(labels: list[str], accuracies: list[float], counts: list[int], axis_title: str,
+                    marker: tuple[int, str] | None = None, horizontal: bool = True) -> dict:
+    """Accuracy per group (a kind of position, or a range of numbers), with each group's count on hover.
+    marker: (index of a group, text) to mark with a dashed line, such as where the training text ends."""
+    if horizontal:
+        bars = dict(type='bar', orientation='h', y=labels, x=accuracies, customdata=counts, marker=dict(color=BAR),
+                    text=[f'{a:.0%}' for a in accuracies], textposition='outside', cliponaxis=False,
+                    hovertemplate='%{y}: %{x:.1%} of %{customdata}<extra></extra>')
+        return figure([bars], dict(height=70 + 30 * len(labels), margin=dict(t=8, b=40, l=130, r=40),
+                                   xaxis=dict(range=[0, 1.1], tickformat='.0%', title=dict(text=axis_title), **FIXED),
+                                   yaxis=dict(autorange='reversed', type='category', **FIXED)))
+    bars = dict(type='bar', x=labels, y=accuracies, customdata=counts, marker=dict(color=BAR),
+                hovertemplate='%{x}: %{y:.1%} of %{customdata}<extra></extra>')
+    shapes, notes = [], []
+    if marker:
+        index, text = marker
+        shapes = [dict(type='line', xref='x', x0=index - 0.5, x1=index - 0.5, yref='paper', y0=0, y1=1,
+                       line=dict(dash='dash', color=DEPART_LINE, width=2))]
+        notes = [dict(xref='x', x=index - 0.5, xanchor='left', yref='paper', y=1, yanchor='bottom', text=text,
+                      showarrow=False, font=dict(size=12))]
+    return figure([bars], dict(height=320, margin=dict(t=28, b=60, l=60, r=10), shapes=shapes, annotations=notes,
+                               yaxis=dict(range=[0, 1.05], tickformat='.0%', title=dict(text=axis_title), **FIXED),
+                               xaxis=dict(type='category', tickangle=-60, **FIXED)))
+
+
+def curves_figure(epochs: list[int], series: list[tuple[str, list[float], str]], titles: tuple[str, str, str]) -> dict:
+    """Training curves: series of (name, values, 'loss' or 'accuracy'), the losses on the left axis, the accuracy on
+    the right one. titles: the x axis, the loss axis, the accuracy axis."""
+    palette = {'loss': ('#1f77b4', '#ff7f0e'), 'accuracy': ('#2ca02c',)}
+    used = {'loss': 0, 'accuracy': 0}
+    data = []
+    for name, values, axis in series:
+        colour = palette[axis][used[axis]]
+        used[axis] += 1
+        data.append(dict(type='scatter', mode='lines+markers', x=epochs, y=values, name=name,
+                         yaxis='y2' if axis == 'accuracy' else 'y', line=dict(color=colour)))
+    return figure(data, dict(height=340, margin=dict(t=10, b=50, l=60, r=60),
+                             xaxis=dict(title=dict(text=titles[0]), dtick=1, **FIXED),
+                             yaxis=dict(title=dict(text=titles[1]), rangemode='tozero', **FIXED),
+                             yaxis2=dict(title=dict(text=titles[2]), overlaying='y', side='right', range=[0, 1],
+                                         tickformat='.0%', showgrid=False, **FIXED),
+                             legend=dict(orientation='h', y=-0.2)))
+
+
 # ----- HTML -----
 
 def chip(token: str, background: str = AFTER, text: str = '#000', title: str = '') -> str:
@@ -198,9 +246,9 @@ def chip(token: str, background: str = AFTER, text: str = '#000', title: str = '
 def scale_legend(scale: Scale, label: str) -> str:
     "A gradient strip with its two ends and its middle, so that colours read as numbers."
     stops = ', '.join(f'{scale.css(scale.lo + p * (scale.hi - scale.lo))} {p:.0%}' for p in (0, .25, .5, .75, 1))
-    return (f'<div class="lm-legend"><span>{html.escape(label)}</span> <span>{scale.lo:g}</span>'
+    return (f'<div class="lm-legend"><span>{html.escape(label, quote=False)}</span> <span>{scale.lo:.2g}</span>'
             f'<span class="lm-gradient" style="background:linear-gradient(to right, {stops})"></span>'
-            f'<span>{scale.hi:g}</span></div>')
+            f'<span>{scale.hi:.2g}</span></div>')
 
 
 def tokens_html(tokens: list[str], values: list[float], scale: Scale, legend: str) -> str:
@@ -220,3 +268,16 @@ def continuation_html(generated: list[str], matched: int | None, header: str, no
     chips = ''.join(chip(t, c) for t, c in zip(generated, colours))
     return (f'<p class="lm-made-by">{html.escape(header, quote=False)}</p><div class="lm-chips">{chips}</div>'
             f'<p>{html.escape(note, quote=False)}</p>')
+
+
+def guesses_html(columns: list[tuple[str, list[tuple[str, float]], bool]], legend: str) -> str:
+    """Under each token, what the model guessed there before seeing it: its top guesses, shaded by probability, the
+    first one marked right (green edge) or wrong (red edge). columns: (token, [(guess, probability)], right)."""
+    cells = []
+    for token, top, right in columns:
+        guesses = ''.join(
+            f'<span class="lm-guess{" lm-hit" if g == token else ""}" title="{p:.1%}" '
+            f'style="background:{PROBABILITY.css(p)};color:{text_colour(PROBABILITY.rgb(p))}">'
+            f'{html.escape(display(g))}</span>' for g, p in top)
+        cells.append(f'<div class="lm-column {"lm-right" if right else "lm-wrong"}">{chip(token)}{guesses}</div>')
+    return f'<div class="lm-columns">{"".join(cells)}</div><p class="lm-caption">{html.escape(legend)}</p>'

@@ -345,3 +345,72 @@ def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_
     explorer.analysis('LMModel5', wait=True)
     out = page.on_tick(page.values(shown=('LMModel5', ('one', '.', 'two')), active='path'))
     assert page.path.map in out and not out[page.timer].active
+
+
+def test_compare_endpoint_scores_every_variant_against_true_counting(client):
+    r = client.predict('8998 . 8999 .', api_name='/compare')
+    assert r['true_next'] == 'nine' and [v['variant'] for v in r['variants']] == [f'LMModel{i}' for i in range(1, 8)]
+    seven = r['variants'][-1]
+    assert seven['top'][0]['token'] == 'eight' and seven['right'] is False and 0 < seven['true_prob'] < 0.5
+    short = client.predict('one .', api_name='/compare')
+    assert 'reads exactly the last 3 tokens' in short['variants'][0]['problem']
+    assert short['variants'][6]['top'][0]['token'] == 'two' and short['variants'][6]['right'] is True
+    with pytest.raises(AppError, match='the prefix is empty'):
+        client.predict('', api_name='/compare')
+
+
+def test_guesses_endpoint_gives_the_top_3_before_each_token(client):
+    r = client.predict('LMModel7', '8998 . 8999 . 9000 .', api_name='/guesses')
+    assert [p['position'] for p in r['positions']] == list(range(1, len(r['tokens'])))
+    assert all(len(p['guesses']) == 3 for p in r['positions']) and r['right'] == sum(p['right'] for p in r['positions'])
+    nine = next(p for p in r['positions'] if p['token'] == 'nine' and p['position'] > 7)     # the start of 9000
+    assert nine['right'] is False
+
+
+def test_error_analysis_endpoint_names_the_nine_thousand_failure(client):
+    r = client.predict('LMModel7', api_name='/error_analysis')
+    assert r['accuracy'] == pytest.approx(0.8897, abs=1e-4) and r['count'] == 12288
+    assert [k['kind'] for k in r['kinds']][:2] == ['thousands word', 'thousand']
+    assert r['nine_thousand'] == {'count': 951, 'wrong': 848} and r['thousand_after_nine'] == {'count': 951, 'wrong': 27}
+    with pytest.raises(AppError, match="unknown model 'LMModel9'"):
+        client.predict('LMModel9', api_name='/error_analysis')
+
+
+def test_all_seven_side_by_side_and_two_heatmaps():
+    out = PAGE.on_tab(PAGE.compare)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8998 . 8999 .').tokens))))
+    table = out[PAGE.compare.table]
+    assert "True counting says the next token is **'nine'**" in table
+    assert all(f'| LMModel{i} |' in table for i in range(1, 8)) and table.count('❌ wrong') == 7
+    left = figure(out[PAGE.compare.left_states])
+    assert left['layout']['annotations'][0]['text'] == 'layer 1 h'
+
+
+def test_the_guesses_strip_marks_the_wrong_guesses():
+    out = PAGE.on_tab(PAGE.guesses)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8999 . 9000 .').tokens))))
+    strip = out[PAGE.guesses.strip]
+    assert strip.count('class="lm-column ') == 9 and 'lm-wrong' in strip and 'LMModel7 guessed 3 of the 9' in strip
+
+
+def test_what_it_looked_at_and_layer_by_layer():
+    out = PAGE.on_tab(PAGE.looked)(PAGE.values(shown=SHOWN))
+    assert "How much it mattered to 'seven'" in out[PAGE.looked.strip]
+    assert 'Layer 1 alone would say' in out[PAGE.looked.lens_result]
+    one_layer = PAGE.on_tab(PAGE.looked)(PAGE.values(shown=('LMModel4', SHOWN[1])))
+    assert 'LMModel4 has one layer' in one_layer[PAGE.looked.lens_result]
+
+
+def test_where_it_fails_names_the_nine_thousand_failure_and_adds_up():
+    EXPLORER.failures('LMModel7', wait=True)
+    out = PAGE.on_tab(PAGE.failures)(PAGE.values(shown=SHOWN))
+    assert '**10,933** of its **12,288** targets right: **89.0%**' in out[PAGE.failures.headline]
+    assert 'it misses **848 of 951**' in out[PAGE.failures.headline] and '**27 of 951**' in out[PAGE.failures.headline]
+    by_hundred = figure(out[PAGE.failures.by_hundred])
+    assert by_hundred['layout']['annotations'][0]['text'] == 'no number from here on was in training'
+    assert "'nine' → 'two'" in out[PAGE.failures.confusions]
+
+
+def test_the_model_card_shows_code_recipe_and_curves():
+    out = PAGE.on_tab(PAGE.model)(PAGE.values(shown=SHOWN))
+    assert out[PAGE.model.source].startswith('class LMModel7(nn.Module):')
+    assert '15 epochs' in out[PAGE.model.recipe] and 'AR and TAR' in out[PAGE.model.recipe]
+    assert [len(d['y']) for d in figure(out[PAGE.model.curves])['data']] == [15, 15, 15]

@@ -192,3 +192,22 @@ def test_finding_the_unit_frames_the_best_units_in_the_heatmap(open_page):
         .filter(s => s.type === "rect" && s.line.color === "#e8710a").length === 6''', timeout=20_000)
     assert page.locator('#found table tr').count() == 1 + 6
     assert 'layer 1 h, unit 43' in page.locator('#unit-tokens').inner_text()
+
+
+def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(open_page):
+    page = open_page()
+    page.get_by_label('Prefix').fill('8998 . 8999 . 9000 .')
+    page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine thousand .")''',
+                           timeout=20_000)
+    page.get_by_role('tab', name='All seven').click()
+    page.wait_for_selector('#compare-table table', timeout=20_000)
+    rows = page.locator('#compare-table table tbody tr')
+    assert rows.count() == 7 and [rows.nth(i).locator('td').first.inner_text() for i in range(7)] == \
+        [f'LMModel{i}' for i in range(1, 8)]
+    page.wait_for_selector('#compare-right-states .js-plotly-plot', timeout=20_000)
+    page.get_by_role('tab', name='What it guessed').click()
+    page.wait_for_selector('#guesses .lm-column', timeout=20_000)
+    wrong = page.locator('#guesses .lm-column.lm-wrong')
+    assert wrong.count() >= 1
+    assert float(wrong.first.evaluate("el => parseFloat(getComputedStyle(el).borderTopWidth)")) >= 2   # the mark shows
+    assert 'LMModel7 guessed' in page.locator('#guesses').inner_text()

@@ -1,9 +1,11 @@
-"""The JSON API, for scripts: /next_token, /generate, /hidden_states and /units. Arguments are positional, in the order
+"""The JSON API, for scripts: /next_token, /generate, /hidden_states, /units, /compare, /guesses and
+/error_analysis. Arguments are positional, in the order
 of each function's signature; bad input is a gr.Error whose message names the problem."""
 import functools
 
 import gradio as gr
 
+from lm.explain import guesses as guesses_of
 from lm.explorer import Explorer
 from lm.inference import generate as generate_ids, probabilities, ranked
 from lm.units import PROPERTIES, Property
@@ -69,3 +71,35 @@ def register(explorer: Explorer):
                                  units=[dict(unit=s.unit, auc=round(s.auc, 4), fires=s.fires) for s in ranked_units
                                         if (s.layer, s.quantity) == (layer, quantity)])
                             for layer, quantity in analysis.scores])
+
+    @endpoint
+    def compare(text: str) -> dict:
+        """Every variant after `text`: its three most likely next tokens, and, when the text is true counting, the
+        true next token with the probability each variant gives it. A variant that cannot read the text says why."""
+        tokens = explorer.read(text).tokens
+        if not tokens: raise ValueError("the prefix is empty: type some counting, such as 'one . two .'")
+        true_next, rows = explorer.compare(tokens)
+        for row in rows: row['top'] = [dict(token=t, prob=p) for t, p in row.get('top', [])]
+        return dict(tokens=list(tokens), true_next=true_next, variants=rows)
+
+    @endpoint
+    def guesses(variant: str, text: str) -> dict:
+        "For each token of `text` the variant predicted, the token and its three best guesses there before seeing it."
+        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
+        found = guesses_of(ck.model, ck.variant, corpus.encode(tokens))
+        return dict(variant=ck.variant.id, tokens=list(tokens), right=sum(g.right for g in found), predicted=len(found),
+                    positions=[dict(position=g.position, token=corpus.vocab[g.token], right=g.right,
+                                    guesses=[dict(token=corpus.vocab[i], prob=p) for i, p in g.top]) for g in found])
+
+    @endpoint
+    def error_analysis(variant: str) -> dict:
+        """Where a variant fails on the whole validation set (the batches training measured): its accuracy, and per
+        kind of position the count, the accuracy and the most frequent confusions."""
+        ck = explorer.checkpoint(variant)
+        f = explorer.failures(ck.variant.id, wait=True)
+        return dict(variant=ck.variant.id, accuracy=f.accuracy, count=f.count, correct=f.correct,
+                    kinds=[dict(kind=k.kind, count=k.count, accuracy=k.accuracy,
+                                confusions=[dict(target=t, predicted=p, count=n) for t, p, n in k.confusions])
+                           for k in f.kinds],
+                    nine_thousand=dict(zip(('count', 'wrong'), f.nine_thousand)),
+                    thousand_after_nine=dict(zip(('count', 'wrong'), f.thousand_after_nine)))

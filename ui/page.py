@@ -13,8 +13,13 @@ import gradio as gr
 from lm.explorer import Explorer
 from ui import api
 from ui.about import AboutView
+from ui.compare import CompareView
 from ui.continuation import ContinuationView
 from ui.decided import DecidedView
+from ui.failures import FailuresView
+from ui.guesses import GuessesView
+from ui.looked import LookedView
+from ui.model_card import ModelView
 from ui.path import PathView
 from ui.prediction import PredictionView
 from ui.reading import read
@@ -36,9 +41,15 @@ class Page:
                 self.states = StatesView(explorer, lang)
                 self.decided = DecidedView(explorer, self.states, lang)
                 self.path = PathView(explorer, lang)
+                self.compare = CompareView(explorer, lang)
+                self.guesses = GuessesView(explorer, lang)
+                self.looked = LookedView(explorer, lang)
+                self.failures = FailuresView(explorer, lang)
+                self.model = ModelView(explorer, lang)
                 self.continuation = ContinuationView(explorer, lang)
             AboutView(len(explorer.corpus.vocab), lang)
-            self.views: list[View] = [self.states, self.decided, self.path, self.continuation]
+            self.views: list[View] = [self.states, self.decided, self.path, self.compare, self.guesses, self.looked,
+                                      self.failures, self.model, self.continuation]
             self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis

@@ -38,6 +38,27 @@ def found_table(analysis: Analysis, prop: str, lang: str) -> str:
     return '\n'.join([say('find.table', lang), *rows, '', say('find.explain', lang)])
 
 
+def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: str, lang: str):
+    """The heatmap of one quantity for each layer of a variant over a prefix (its last HEATMAP_TOKENS tokens), the
+    units in their analysed order once it is ready, the best units for `prop` marked. Returns the tokens read, the
+    layers, and each layer's values (time, units)."""
+    t = explorer.trace(variant_id, tuple(tokens))
+    analysis = explorer.analysis(variant_id)
+    states = [s for s in t.states if s.quantity == quantity]
+    n_units = states[0].values.shape[1]
+    scale = plots.Scale.for_range(*explorer.ranges(variant_id)[quantity], gate=quantity in SIGMOID_GATES)
+    layers = []
+    for s in states:
+        labels = analysis.labels[s.layer] if analysis else None
+        order = analysis.order[s.layer] if analysis else list(range(n_units))
+        marked = tuple(b.unit for b in analysis.ranked(prop) if (b.layer, b.quantity) == (s.layer, quantity))[:MARKED] \
+            if prop and analysis else ()
+        layers.append(plots.HeatmapLayer(s.name, s.values[-HEATMAP_TOKENS:], scale, order,
+                                         unit_names(n_units, labels, lang), groups(order, labels, lang) if labels else [],
+                                         marked))
+    return explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:], layers, [s.values for s in states]
+
+
 class StatesView(View):
     name = 'states'
 
@@ -85,31 +106,18 @@ class StatesView(View):
         "The heatmaps of one quantity (h, c or a gate) for every layer, and the tokens coloured by one unit."
         if not tokens:
             return {self.heatmaps: plot_value(plots.message_figure(say('states.empty', lang))), self.unit_tokens: ''}
-        t = self.explorer.trace(variant_id, tuple(tokens))
-        ranges = self.explorer.ranges(variant_id)
         analysis = self.explorer.analysis(variant_id)
-        quantity = values[self.quantity] if values[self.quantity] in ranges else 'h'
-        layers = [s for s in t.states if s.quantity == quantity]
-        layer = min(max(int(values[self.layer] or 1), 1), len(layers))
-        n_units = layers[0].values.shape[1]
-        unit = min(max(int(round(values[self.unit] or 0)), 0), n_units - 1)
         prop = values[self.property] if analysis else ''
-        read = self.explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:]
-        scale = plots.Scale.for_range(*ranges[quantity], gate=quantity in SIGMOID_GATES)
-        heatmaps = []
-        for s in layers:
-            labels = analysis.labels[s.layer] if analysis else None
-            order = analysis.order[s.layer] if analysis else list(range(n_units))
-            marked = tuple(b.unit for b in analysis.ranked(prop)
-                           if (b.layer, b.quantity) == (s.layer, quantity))[:MARKED] if prop else ()
-            heatmaps.append(plots.HeatmapLayer(s.name, s.values[-HEATMAP_TOKENS:], scale, order,
-                                               unit_names(n_units, labels, lang),
-                                               groups(order, labels, lang) if labels else [], marked))
-        values_of_unit = layers[layer - 1].values[-HEATMAP_TOKENS:, unit].tolist()
-        window = say('states.window', lang, n=HEATMAP_TOKENS, total=len(t.ids)) if len(t.ids) > HEATMAP_TOKENS else ''
+        quantity = values[self.quantity] if values[self.quantity] in self.explorer.ranges(variant_id) else 'h'
+        read, layers, states = heatmaps(self.explorer, variant_id, tokens, quantity, prop, lang)
+        layer = min(max(int(values[self.layer] or 1), 1), len(layers))
+        unit = min(max(int(round(values[self.unit] or 0)), 0), len(layers[0].order) - 1)
+        values_of_unit = states[layer - 1][-HEATMAP_TOKENS:, unit].tolist()
+        n_read = len(self.explorer.trace(variant_id, tuple(tokens)).ids)
+        window = say('states.window', lang, n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''
         legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=quantity, unit=unit, window=window)
-        return {self.heatmaps: plot_value(plots.states_figure(read, heatmaps, selected=(layer - 1, unit))),
-                self.unit_tokens: plots.tokens_html(read, values_of_unit, scale, legend),
+        return {self.heatmaps: plot_value(plots.states_figure(read, layers, selected=(layer - 1, unit))),
+                self.unit_tokens: plots.tokens_html(read, values_of_unit, layers[0].scale, legend),
                 self.found: found_table(analysis, prop, lang) if prop else '',
                 self.note: '' if analysis else say('states.unordered', lang)}
 

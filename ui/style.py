@@ -50,4 +50,13 @@ button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !import
 .lm-gradient { display: inline-block; width: 160px; height: 14px; border-radius: 3px;
                border: 1px solid rgba(127, 127, 127, .6); }
 .lm-made-by { font-weight: 600; margin-bottom: 2px; }
+
+/* What it guessed at every token: a column per token, its guesses under it, edged red where the first was wrong */
+.lm-columns { display: flex; flex-wrap: wrap; gap: 4px; }
+.lm-column { display: flex; flex-direction: column; gap: 2px; padding: 3px; border-radius: 6px;
+             border: 2px solid transparent; }
+.lm-column.lm-wrong { border-color: #c0392b; }
+.lm-guess { font-size: .85rem; padding: 0 5px; border-radius: 4px; }
+.lm-guess.lm-hit { box-shadow: inset 0 0 0 2px #2e7d32; }
+.lm-caption { margin-top: 4px; }
 """

@@ -161,6 +161,84 @@ ENGLISH = {
     'kind.units word': "units word",
     'kind..': "'.'",
 
+    # all seven side by side
+    'compare.tab': "All seven",
+    'compare.explain': "The same prefix through every model: what each expects next, and, when the prefix is true "
+                       "counting, the probability it gives to the right next token. The chapter's lessons in one "
+                       "table: state helps (LMModel3 against LMModel2), depth alone does not (LMModel5), gates do "
+                       "(LMModel6), regularization more (LMModel7), and none of them can start 'nine thousand'.",
+    'compare.true_next': "True counting says the next token is **'{token}'**.",
+    'compare.no_true_next': "The prefix does not end in true counting, so there is no right answer to score.",
+    'compare.table': "| model | validation accuracy | it expects | probability of '{token}' | right? |\n|---|---|---|---|---|",
+    'compare.table_plain': "| model | validation accuracy | it expects |\n|---|---|---|",
+    'compare.row': "| {variant} | {accuracy} | {top} | {true_prob} | {right} |",
+    'compare.row_plain': "| {variant} | {accuracy} | {top} |",
+    'compare.row_problem': "| {variant} | {accuracy} | {problem} |",
+    'compare.right': "✅ right",
+    'compare.wrong': "❌ wrong",
+    'compare.side_by_side': "Two models' hidden states (h) side by side, on the same prefix:",
+    'compare.left': "Left",
+    'compare.right_model': "Right",
+
+    # what it guessed at every token
+    'guesses.tab': "What it guessed",
+    'guesses.explain': "Under each token of the prefix, the model's three best guesses at that position, before it "
+                       "saw the token: the darker, the more likely. A red edge marks a position where its first guess "
+                       "was wrong; the right token, when it was among the guesses, has a green edge. Try "
+                       "`8998 . 8999 . 9000 . 9001 .` and look at the start of each number of 9000 or more.",
+    'guesses.score': "{variant} guessed {right} of the {n} tokens it predicted right ({share}).",
+    'guesses.window': " (the last {n} tokens are shown)",
+    'guesses.none': "The prefix is too short for {variant} to have guessed any of its tokens.",
+
+    # what it looked at, and layer by layer
+    'looked.tab': "What it looked at",
+    'looked.explain': "How much each token of the prefix mattered to the prediction: the size of the gradient of the "
+                      "predicted token's log-probability with respect to the token's embedding. Darker: a small "
+                      "change of that token would change the prediction more.",
+    'looked.legend': "How much it mattered to '{token}':",
+    'looked.lens': "Layer by layer",
+    'looked.lens_explain': "What the first layer alone would predict, if the output head read its state (a 'logit "
+                           "lens'), next to the real prediction of the whole model. Pale: layer 1 alone; dark: the "
+                           "model.",
+    'looked.lens_one_layer': "{variant} has one layer: there is nothing to compare it with.",
+    'looked.lens_result': "Layer 1 alone would say **'{first}'** ({first_prob}); with layer 2, the model says "
+                          "**'{last}'** ({last_prob}).",
+    'looked.legend_first': "layer 1 alone",
+    'looked.legend_last': "the whole model",
+
+    # where it fails
+    'failures.tab': "Where it fails",
+    'failures.explain': "The shipped checkpoint on the whole validation set, the same batches training measured: how "
+                        "often it is right for each kind of position, what it says instead, and how it does along the "
+                        "count. Computed once per model.",
+    'failures.headline': "On the validation set, {variant} predicts **{correct:,}** of its **{count:,}** targets right: "
+                         "**{accuracy}**, its recorded validation accuracy.",
+    'failures.nine': "**The 'nine thousand' failure.** No number of 9000 or more is in the training part of the text. "
+                     "At the start of each of them the model should say 'nine': it misses **{nine_wrong} of {nine}**. "
+                     "Yet the 'thousand' after that 'nine' it gets wrong only **{after_wrong} of {after}** times.",
+    'failures.by_kind': "Accuracy by kind of position",
+    'failures.by_hundred': "Accuracy by hundred of the count (8000: the numbers 8000 to 8099)",
+    'failures.training_ends': "no number from here on was in training",
+    'failures.confusions': "| kind of position | targets | right | most frequent mistakes |\n|---|---|---|---|",
+    'failures.confusion_row': "| {kind} | {count:,} | {accuracy} | {confusions} |",
+    'failures.confusion': "'{target}' → '{predicted}' ({n})",
+    'failures.pending': "Measuring {variant} on the whole validation set (a few seconds)…",
+    'failures.axis': "accuracy",
+
+    # the model itself
+    'model.tab': "The model",
+    'model.explain': "The selected model's code, as in the notebook, its training recipe and how it learnt: loss and "
+                     "accuracy on the validation set after each epoch, from its checkpoint.",
+    'model.recipe': "**Recipe**: {epochs} epochs of `fit_one_cycle` at a peak learning rate of {lr}, seed {seed}, on "
+                    "the notebook's '{data}' batches{regularized}. Model arguments: {hparams}.",
+    'model.regularized': ", with AR and TAR (TextLearner)",
+    'model.curves_epoch': "epoch",
+    'model.curves_loss': "loss (cross-entropy)",
+    'model.curves_accuracy': "validation accuracy",
+    'model.train_loss': "training loss",
+    'model.valid_loss': "validation loss",
+    'model.accuracy': "validation accuracy",
+
     # letting the model continue
     'continue.tab': "Let it continue",
     'continue.panel': "Let the model continue",

@@ -1,0 +1,67 @@
+"""All seven side by side: what every variant expects after the same prefix, scored against true counting when the
+prefix is counting; and two variants' hidden states next to each other."""
+import gradio as gr
+
+from lm import plots
+from lm.explorer import Explorer
+from lm.models import VARIANTS
+from ui.states import heatmaps
+from ui.texts import percent
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+
+def compare_table(explorer: Explorer, tokens, lang: str) -> str:
+    "Every variant's top guesses after `tokens`, with the probability of the true next token where it is known."
+    true_next, rows = explorer.compare(tokens)
+    lines = [say('compare.true_next', lang, token=true_next) if true_next else say('compare.no_true_next', lang), '',
+             say('compare.table', lang, token=true_next) if true_next else say('compare.table_plain', lang)]
+    for row in rows:
+        ck = explorer.checkpoints.get(row['variant'])
+        accuracy = percent(ck.accuracy) if ck else '—'
+        if 'problem' in row:
+            lines.append(say('compare.row_problem', lang, variant=row['variant'], accuracy=accuracy, problem=row['problem']))
+            continue
+        top = ', '.join(f"'{t}' {percent(p)}" for t, p in row['top'])
+        if true_next:
+            lines.append(say('compare.row', lang, variant=row['variant'], accuracy=accuracy, top=top,
+                             true_prob=percent(row['true_prob']), right=say(f"compare.{'right' if row['right'] else 'wrong'}", lang)))
+        else: lines.append(say('compare.row_plain', lang, variant=row['variant'], accuracy=accuracy, top=top))
+    return '\n'.join(lines)
+
+
+class CompareView(View):
+    name = 'compare'
+
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        with tab(self.name, say('compare.tab', lang)) as self.tab:
+            gr.Markdown(say('compare.explain', lang))
+            self.table = gr.Markdown(elem_id='compare-table')
+            gr.Markdown(say('compare.side_by_side', lang))
+            with gr.Row():
+                with gr.Column(min_width=0):
+                    self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=say('compare.left', lang),
+                                            elem_id='compare-left')
+                    self.left_states = gr.Plot(show_label=False, elem_id='compare-left-states')
+                with gr.Column(min_width=0):
+                    self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=say('compare.right_model', lang),
+                                             elem_id='compare-right')
+                    self.right_states = gr.Plot(show_label=False, elem_id='compare-right-states')
+
+    def inputs(self): return {self.left, self.right}
+    def outputs(self): return {self.table, self.left_states, self.right_states}
+
+    def render(self, variant_id, tokens, values, lang):
+        out = {self.table: compare_table(self.explorer, tokens, lang)}
+        for choice, plot in ((self.left, self.left_states), (self.right, self.right_states)):
+            try:
+                read, layers, _ = heatmaps(self.explorer, values[choice], tokens, 'h', '', lang)
+                out[plot] = plot_value(plots.states_figure(read, layers))
+            except ValueError as e: out[plot] = plot_value(plots.message_figure(str(e)))
+        return out
+
+    def wire(self, page):
+        for control in (self.left, self.right):
+            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)

@@ -1,0 +1,59 @@
+"""Where the chosen model fails, on the whole validation set: by kind of position, by what it says instead, and
+along the count, with the 'nine thousand' failure named."""
+import gradio as gr
+
+from lm import plots
+from lm.explorer import Explorer
+from lm.failures import Failures
+from ui.texts import percent
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+
+def confusions_table(f: Failures, lang: str) -> str:
+    rows = [say('failures.confusion_row', lang, kind=say(f'kind.{k.kind}', lang), count=k.count,
+                accuracy=percent(k.accuracy),
+                confusions=', '.join(say('failures.confusion', lang, target=t, predicted=p, n=n)
+                                     for t, p, n in k.confusions) or '—') for k in f.kinds]
+    return '\n'.join([say('failures.confusions', lang), *rows])
+
+
+class FailuresView(View):
+    name = 'failures'
+
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        with tab(self.name, say('failures.tab', lang)) as self.tab:
+            gr.Markdown(say('failures.explain', lang))
+            self.headline = gr.Markdown(elem_id='failures-headline')
+            with gr.Row():
+                with gr.Column(min_width=0):
+                    gr.Markdown(f"#### {say('failures.by_kind', lang)}")
+                    self.by_kind = gr.Plot(show_label=False, elem_id='failures-by-kind')
+                with gr.Column(min_width=0):
+                    self.confusions = gr.Markdown(elem_id='failures-confusions')
+            gr.Markdown(f"#### {say('failures.by_hundred', lang)}")
+            self.by_hundred = gr.Plot(show_label=False, elem_id='failures-by-hundred')
+
+    def outputs(self): return {self.headline, self.by_kind, self.confusions, self.by_hundred}
+    def ready(self, variant_id): return self.explorer.failures(variant_id) is not None
+
+    def render(self, variant_id, tokens, values, lang):
+        f = self.explorer.failures(variant_id)
+        if f is None: return {self.headline: say('failures.pending', lang, variant=variant_id)}
+        (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
+        headline = say('failures.headline', lang, variant=variant_id, correct=f.correct, count=f.count,
+                       accuracy=percent(f.accuracy))
+        headline += '\n\n' + say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
+                                 after_wrong=after_wrong)
+        by_kind = plots.accuracy_figure([say(f'kind.{k.kind}', lang) for k in f.kinds], [k.accuracy for k in f.kinds],
+                                        [k.count for k in f.kinds], say('failures.axis', lang))
+        hundreds = [h for h in f.by_hundred if h[0] > 0]
+        labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
+        starts = [start for start, _, _ in hundreds]
+        marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts else None
+        by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
+                                           say('failures.axis', lang), marker=marker, horizontal=False)
+        return {self.headline: headline, self.by_kind: plot_value(by_kind),
+                self.confusions: confusions_table(f, lang), self.by_hundred: plot_value(by_hundred)}

@@ -1,0 +1,49 @@
+"""What the prediction looked at (saliency over the prefix), and layer by layer (what layer 1 alone would say)."""
+import gradio as gr
+
+from lm import plots
+from lm.explain import logit_lens, saliency
+from lm.explorer import Explorer
+from ui.texts import percent
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+SALIENCY_TOKENS = 64
+
+
+class LookedView(View):
+    name = 'looked'
+
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        with tab(self.name, say('looked.tab', lang)) as self.tab:
+            gr.Markdown(say('looked.explain', lang))
+            self.strip = gr.HTML(elem_id='saliency')
+            gr.Markdown(f"### {say('looked.lens', lang)}\n{say('looked.lens_explain', lang)}")
+            self.lens_result = gr.Markdown(elem_id='lens-result')
+            self.lens = gr.Plot(show_label=False, elem_id='lens')
+
+    def outputs(self): return {self.strip, self.lens_result, self.lens}
+
+    def render(self, variant_id, tokens, values, lang):
+        ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab
+        ids = self.explorer.corpus.encode(tokens)
+        token, weights = saliency(ck.model, ck.variant, ids)
+        weights = weights[-SALIENCY_TOKENS:]
+        scale = plots.Scale.for_range(0.0, float(weights.max()) or 1.0)
+        out = {self.strip: plots.tokens_html(list(tokens)[-SALIENCY_TOKENS:], weights.tolist(), scale,
+                                             say('looked.legend', lang, token=vocab[token]))}
+        layers = logit_lens(ck.model, ck.variant, ids)
+        if len(layers) < 2:
+            return out | {self.lens_result: say('looked.lens_one_layer', lang, variant=variant_id),
+                          self.lens: plot_value(plots.message_figure('', 60))}
+        first, last = layers[0], layers[-1]
+        order = last.argsort(descending=True).tolist()
+        a, b = int(first.argmax()), int(last.argmax())
+        out[self.lens_result] = say('looked.lens_result', lang, first=vocab[a], first_prob=percent(float(first[a])),
+                                    last=vocab[b], last_prob=percent(float(last[b])))
+        out[self.lens] = plot_value(plots.distribution_figure(
+            [vocab[i] for i in order], first[order].tolist(), last[order].tolist(),
+            names=(say('looked.legend_first', lang), say('looked.legend_last', lang))))
+        return out

@@ -1,0 +1,40 @@
+"""The model itself: its class as the notebook writes it, its recipe, and how it learnt (from its checkpoint)."""
+import inspect
+
+import gradio as gr
+
+from lm import plots
+from lm.explorer import Explorer
+from ui.view import View, tab
+from ui.widgets import plot_value
+from ui.words import say
+
+
+class ModelView(View):
+    name = 'model'
+
+    def __init__(self, explorer: Explorer, lang: str = 'en'):
+        self.explorer = explorer
+        with tab(self.name, say('model.tab', lang)) as self.tab:
+            gr.Markdown(say('model.explain', lang))
+            self.recipe = gr.Markdown(elem_id='model-recipe')
+            self.curves = gr.Plot(show_label=False, elem_id='model-curves')
+            self.source = gr.Code(language='python', interactive=False, elem_id='model-source')
+
+    def outputs(self): return {self.recipe, self.curves, self.source}
+
+    def render(self, variant_id, tokens, values, lang):
+        ck = self.explorer.checkpoint(variant_id)
+        meta, recipe = ck.meta, ck.meta['recipe']
+        hparams = ', '.join(f'{k}={v}' for k, v in meta['model_args'].items())
+        text = say('model.recipe', lang, epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'],
+                   data=recipe['data'], hparams=hparams,
+                   regularized=say('model.regularized', lang) if recipe['regularized'] else '')
+        history = meta['history']
+        epochs = list(range(1, len(history) + 1))
+        curves = plots.curves_figure(epochs, [
+            (say('model.train_loss', lang), [h['train_loss'] for h in history], 'loss'),
+            (say('model.valid_loss', lang), [h['valid_loss'] for h in history], 'loss'),
+            (say('model.accuracy', lang), [h['accuracy'] for h in history], 'accuracy')],
+            (say('model.curves_epoch', lang), say('model.curves_loss', lang), say('model.curves_accuracy', lang)))
+        return {self.recipe: text, self.curves: plot_value(curves), self.source: inspect.getsource(ck.variant.model)}
