@@ -76,3 +76,20 @@ def failures(model, v: Variant) -> Failures:
     return Failures(len(targets), int(right.sum()), scores, by_range(number_of, right, 100),
                     by_range(number_of, right, 1000), (int(starts_nine.sum()), int((starts_nine & ~right).sum())),
                     (int(after_nine.sum()), int((after_nine & ~right).sum())))
+
+
+def main():
+    "python -m lm.failures: where each shipped checkpoint fails on the validation set."
+    from lm import checkpoints
+    from lm.models import VARIANTS
+    print("| model | accuracy | " + " | ".join(KINDS) + " | 'nine' starting 9000+: wrong | 'thousand' after it: wrong |")
+    print("|---|---|" + "---|" * len(KINDS) + "---|---|")
+    for variant_id in VARIANTS:
+        ck = checkpoints.load(variant_id)
+        f = failures(ck.model, ck.variant)
+        print(f"| {variant_id} | {f.accuracy:.4f} | " + " | ".join(f"{k.accuracy:.3f}" for k in f.kinds) +
+              f" | {f.nine_thousand[1]} of {f.nine_thousand[0]} | {f.thousand_after_nine[1]} of {f.thousand_after_nine[0]} |")
+
+
+if __name__ == '__main__':
+    main()

@@ -59,8 +59,8 @@ def probabilities(logits: torch.Tensor, temperature: float = 1.0, top_k: int = 0
 
 def ranked(probs: torch.Tensor, vocab) -> list[tuple[str, float]]:
     "(token, probability) for every token, most likely first."
-    order = sorted(range(len(probs)), key=lambda i: -float(probs[i]))
-    return [(vocab[i], float(probs[i])) for i in order]
+    order = probs.argsort(descending=True, stable=True).tolist()
+    return [(vocab[i], p) for i, p in zip(order, probs[order].tolist())]
 
 
 # ----- Hidden states, one time step at a time -----
