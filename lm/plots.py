@@ -122,22 +122,23 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
     shown = [display(t) for t in tokens]
+    columns = [f'{i}: {t}' for i, t in enumerate(shown)]      # unique, so that hovering names position and token
     data, axes, shapes, notes = [], {}, [], []
     for i, layer in enumerate(layers):
         suffix = '' if i == 0 else str(i + 1)
         rows = [layer.unit_names[u] for u in layer.order]
-        values = layer.values[:, layer.order].T.double().mul(1000).round().div(1000).tolist()   # 3 decimals: lighter
+        values = layer.values[:, layer.order].T.double().mul(100).round().div(100).tolist()   # 2 decimals: lighter
         data.append(dict(
-            type='heatmap', z=values, x=list(range(len(tokens))), y=rows, xaxis=f'x{suffix}', yaxis=f'y{suffix}',
-            customdata=[shown] * len(values), colorscale=layer.scale.plotly(), zmin=layer.scale.lo,
-            zmax=layer.scale.hi, colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
-            hovertemplate='position %{x}: %{customdata}<br>%{y}<br>value %{z:.3f}<extra>' + layer.name + '</extra>'))
+            type='heatmap', z=values, x=columns, y=rows, xaxis=f'x{suffix}', yaxis=f'y{suffix}',
+            colorscale=layer.scale.plotly(), zmin=layer.scale.lo, zmax=layer.scale.hi,
+            colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
+            hovertemplate='position %{x}<br>%{y}<br>value %{z:.2f}<extra>' + layer.name + '</extra>'))
         top = 1 - i / n - (gap / 2 if i else 0)
         axes[f'yaxis{suffix}'] = dict(domain=[max(top - 1 / n + gap, 0), top], autorange='reversed',
                                       showticklabels=False, ticks='', type='category', **FIXED)
         notes.append(dict(xref='paper', x=0, xanchor='left', yref='paper', y=top, yanchor='bottom', text=layer.name,
                           showarrow=False, font=dict(size=13)))
-        axes[f'xaxis{suffix}'] = dict(anchor=f'y{suffix}', tickmode='array', tickvals=list(range(len(tokens))),
+        axes[f'xaxis{suffix}'] = dict(anchor=f'y{suffix}', type='category', tickmode='array', tickvals=columns,
                                       ticktext=shown, tickangle=-60, showticklabels=i == n - 1, **FIXED,
                                       **({'matches': 'x'} if i else {}))
         for label, first, last in layer.groups:

@@ -95,11 +95,11 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
     assert abs(sum(bars) - 1) < 1e-3 and bars == sorted(bars, reverse=True)
 
     assert plot(page, HEATMAPS, 'el.data.length') == 2                # two LSTM layers
-    tokens = plot(page, HEATMAPS, 'el.data[0].customdata[0]')
+    tokens = plot(page, HEATMAPS, 'el.layout.xaxis2.ticktext')
     assert tokens[:3] == ['eight', 'thousand', 'nine'] and tokens[-1] == '•'
 
     box.fill('8997 . 8998 . 8999 .')                                   # 3 numbers of 7 tokens
-    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").data[0].customdata[0].length === 21''',
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").data[0].x.length === 21''',
                            timeout=20_000)
     if os.environ.get('SCREENSHOT'):
         page.wait_for_timeout(500)

@@ -42,9 +42,9 @@ def test_states_heatmaps_are_units_by_tokens_one_per_layer_on_fixed_scales():
     z = fig.data[0].z
     assert len(z) == 8 and len(z[0]) == 4                        # a row per unit, a column per token
     assert list(fig.data[0].y[:2]) == ['unit 3', 'unit 0']        # rows in the given order, named by their own number
-    assert abs(z[0][2] - layer1[2, 3].item()) < 1e-3              # row 0 is unit 3
-    assert fig.data[0].customdata[7][2] == 'two' and fig.data[0].customdata[7][1] == '•'
-    assert all(k in fig.data[0].hovertemplate for k in ('position %{x}', '%{customdata}', '%{y}', '%{z:.3f}'))
+    assert abs(z[0][2] - layer1[2, 3].item()) < 0.006             # row 0 is unit 3 (2 decimals)
+    assert list(fig.data[0].x) == ['0: one', '1: •', '2: two', '3: •']     # hovering names position and token
+    assert all(k in fig.data[0].hovertemplate for k in ('position %{x}', '%{y}', '%{z:.2f}'))
     assert list(fig.layout.xaxis2.ticktext) == ['one', '•', 'two', '•']
     assert (fig.data[0].zmin, fig.data[0].zmax) == (-1, 1) and (fig.data[1].zmin, fig.data[1].zmax) == (0, 1)
     assert fig.data[1].colorscale[0][1] == gate.css(0)           # a closed gate is light

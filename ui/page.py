@@ -68,27 +68,36 @@ class Page:
     def view_outputs(self, view: View) -> set:
         return view.outputs() | {self.timer}
 
+    def text_outputs(self) -> set:
+        "What a keystroke updates: the first screen, and every tab (the one in view rendered, the others cleared)."
+        p = self.prediction
+        return {p.status, p.info, p.heading, p.chart, p.summary, self.shown, self.timer} | self.view_outputs_all()
+
+    def view_outputs_all(self) -> set: return {o for view in self.views for o in view.outputs()} | {self.timer}
+
+    def settings_outputs(self) -> set:
+        p, c = self.prediction, self.continuation
+        return {p.temperature, p.top_k, c.n_tokens, p.settings_note, c.settings_note}
+
     def wire(self):
-        p, s, c = self.prediction, self.states, self.continuation
+        # Every handler returns a value for every output it declares: Gradio rebuilds a component for each output
+        # left out, which would cost more than the model.
+        p, c = self.prediction, self.continuation
         every_input = {p.model, p.prefix, self.shown, self.active} | self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
-        every_output = {p.status, p.info, p.heading, p.chart, p.summary, p.settings_note, p.temperature, p.top_k,
-                        c.n_tokens, c.settings_note, self.shown, self.timer}
-        every_output |= {o for view in self.views for o in view.outputs()}
-        p.prefix.change(self.on_text, every_input, every_output, **self.LIVE)
+        p.prefix.change(self.on_text, every_input, self.text_outputs(), **self.LIVE)
         model_controls = set(self.controls_for('LMModel7'))
         for event in (p.model.change, self.demo.load):
-            event(self.on_model, every_input, every_output | model_controls, **self.LIVE)
+            event(self.on_model, every_input, self.text_outputs() | self.settings_outputs() | model_controls, **self.LIVE)
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
         for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
             control.input(self.on_settings, every_input,
-                          {p.heading, p.chart, p.summary, p.settings_note, p.temperature, p.top_k, c.n_tokens,
-                           c.settings_note, c.note}, **self.LIVE)
+                          self.settings_outputs() | {p.heading, p.chart, p.summary, c.note}, **self.LIVE)
         for view in self.views:
             view.wire(self)
             view.tab.select(self.on_tab(view), self.view_inputs(view), self.view_outputs(view) | {self.active},
                             **self.LIVE)
-        self.timer.tick(self.on_tick, every_input, every_output, **self.LIVE)
+        self.timer.tick(self.on_tick, every_input, self.view_outputs_all(), **self.LIVE)
 
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
@@ -104,18 +113,23 @@ class Page:
 
     def settings(self, values: dict) -> tuple[dict, dict]:
         """The number boxes brought into range, as values under the names 'temperature', 'top_k' and 'n_tokens'
-        for the views, and the corrections to send back, each with a note."""
+        for the views, and what to send back to the boxes and their notes."""
         p, c = self.prediction, self.continuation
         temperature, top_k, note = p.settings(values[p.temperature], values[p.top_k], self.lang)
         n_tokens, n_note = c.settings(values[c.n_tokens], self.lang)
-        fixes = {p.settings_note: note, c.settings_note: n_note}
-        for control, value in ((p.temperature, temperature), (p.top_k, top_k), (c.n_tokens, n_tokens)):
-            if values[control] != value: fixes[control] = value
-        return values | dict(temperature=temperature, top_k=top_k, n_tokens=n_tokens), fixes
+        back = {p.temperature: temperature, p.top_k: top_k, c.n_tokens: n_tokens, p.settings_note: note,
+                c.settings_note: n_note}
+        return values | dict(temperature=temperature, top_k=top_k, n_tokens=n_tokens), back
 
     def render(self, view: View, variant_id: str, tokens, values: dict) -> dict:
         "One view, and the timer that re-renders it while an analysis it needs is on its way."
-        return view.render(variant_id, tokens, values, self.lang) | {self.timer: gr.Timer(active=not view.ready(variant_id))}
+        return (view.cleared() | view.render(variant_id, tokens, values, self.lang)
+                | {self.timer: gr.Timer(active=not view.ready(variant_id))})
+
+    def render_views(self, variant_id: str, tokens, values: dict) -> dict:
+        "The tab in view rendered, the others cleared: each renders again when it is opened."
+        out = {o: None for o in self.view_outputs_all()}
+        return out | self.render(self.view_named(values[self.active]), variant_id, tokens, values)
 
     def view_named(self, name: str) -> View: return next(v for v in self.views if v.name == name)
 
@@ -123,11 +137,11 @@ class Page:
         "A keystroke or a new model: read the text once; the first screen and the tab in view render from it."
         p = self.prediction
         reading = read(self.explorer, values[p.model], values[p.prefix])
-        values, out = self.settings(values)
-        out |= p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang)
+        values, _ = self.settings(values)
+        out = p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang)
         if reading.ok:
             out[self.shown] = (reading.variant_id, reading.tokens)
-            out |= self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
+            out |= self.render_views(reading.variant_id, reading.tokens, values)
         return out
 
     def controls_for(self, variant_id: str) -> dict:
@@ -136,18 +150,19 @@ class Page:
                 | self.path.controls_for(variant_id))
 
     def on_model(self, values: dict) -> dict:
-        "A new model (or the first load): its layers and units, then what a keystroke shows."
+        "A new model (or the first load): its layers and units, the settings in range, then what a keystroke shows."
         controls = self.controls_for(values[self.prediction.model])
         values = values | {c: u['value'] for c, u in controls.items() if 'value' in u}
-        return controls | self.on_text(values)
+        return controls | self.settings(values)[1] | self.on_text(values)
 
     def on_settings(self, values: dict) -> dict:
         "Temperature, top-k or the continuation's settings: the chart re-shaped from the cached trace."
         values, out = self.settings(values)
         variant_id, tokens = values[self.shown]
+        p = self.prediction
+        out |= {p.heading: gr.skip(), p.chart: gr.skip(), p.summary: gr.skip(), self.continuation.note: ''}
         if tokens:
-            out |= self.prediction.chart_and_summary(variant_id, tokens, values['temperature'], values['top_k'],
-                                                     self.lang)
+            out |= p.chart_and_summary(variant_id, tokens, values['temperature'], values['top_k'], self.lang)
             out |= self.continuation.render(variant_id, tokens, values, self.lang)
         return out
 
@@ -173,7 +188,6 @@ class Page:
     def on_tick(self, values: dict) -> dict:
         "While the tab in view waits for an analysis: render it again, until it is ready."
         variant_id, tokens = values[self.shown]
-        view = self.view_named(values[self.active])
         if not tokens: return {self.timer: gr.Timer(active=False)}
         values, _ = self.settings(values)
-        return self.render(view, variant_id, tokens, values)
+        return self.render_views(variant_id, tokens, values)

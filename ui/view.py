@@ -10,6 +10,7 @@ class View:
     def inputs(self) -> set: return set()                 # its own controls, read when it renders
     def outputs(self) -> set: return set()                # the components it draws
     def render(self, variant_id: str, tokens, values: dict, lang: str) -> dict: return {}
+    def cleared(self) -> dict: return {o: None for o in self.outputs()}     # a tab out of view: cheap to send
     def ready(self, variant_id: str) -> bool: return True    # False while an analysis it needs is computing
     def wire(self, page) -> None: pass                     # events of its own controls
 
