@@ -2,13 +2,16 @@
 
 An Explorer loads every variant's checkpoint (a missing or broken one is set aside with the reason, and the
 others work), reads what people type, and traces a variant over a prefix. Traces are cached by (variant,
-tokens): a class often types the same examples, and a control that only re-colours a view needs no model run.
+tokens): a class often types the same examples, and a control that only re-colours a view needs no model run. A
+new prefix goes on from the cached trace it shares the most tokens with, as a student's keystroke changes only
+the last few.
 What takes seconds, a checkpoint's analyses over the whole validation text, runs once, in one background
 thread, and is None until it is ready. Nothing here knows about Gradio or keeps anyone's state: one Explorer
 serves every user at once.
 """
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from threading import Lock
 
@@ -18,13 +21,15 @@ from lm import checkpoints
 from lm.checkpoints import Checkpoint, CheckpointError
 from lm.data import corpus, validation_start
 from lm.failures import Failures, failures
-from lm.inference import (Trace, counting_continuation, fixed_range, layout, probabilities, text_states, trace,
-                          typical_range)
+from lm.inference import (Trace, counting_continuation, extend, fixed_range, layout, probabilities, text_states,
+                          trace, typical_range)
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, parse
 from lm.units import Analysis, analyse
 
 RANGE_TOKENS = 1200            # how much validation text sets the colour range of an unbounded quantity
+TRACES = 512                   # traces kept
+NEIGHBOURS = 64                # recent traces searched for the longest shared beginning
 
 
 class Explorer:
@@ -35,8 +40,8 @@ class Explorer:
         for variant_id in VARIANTS:
             try: self.checkpoints[variant_id] = checkpoints.load(variant_id, directory)
             except CheckpointError as e: self.unavailable[variant_id] = str(e)
-        self.trace = lru_cache(maxsize=512)(self._trace)
-        self.ranges = lru_cache(maxsize=None)(self._ranges)
+        self._traces: OrderedDict[tuple, Trace] = OrderedDict()        # (variant id, tokens) -> trace, most recent last
+        self._ranges_of: dict[str, dict] = {}
         self._pending: dict[tuple[str, str], Future] = {}      # (what, variant id) -> its computation
         self._worker, self._lock = ThreadPoolExecutor(1, thread_name_prefix='analyses'), Lock()
 
@@ -97,13 +102,42 @@ class Explorer:
         if not isinstance(text, str): raise ValueError("the text must be a string, such as 'one . two .'")
         return parse(text, self.corpus.vocab, typing=typing)
 
-    def _trace(self, variant_id: str, tokens: tuple[str, ...]) -> Trace:
+    def trace(self, variant_id: str, tokens: tuple[str, ...]) -> Trace:
+        "A variant's trace over tokens: from the cache, or going on from the cached trace that shares most of them."
+        key = (variant_id, tokens)
+        with self._lock:
+            if key in self._traces:
+                self._traces.move_to_end(key)
+                return self._traces[key]
+            before, keep = self._neighbour(variant_id, tokens)
         ck = self.checkpoint(variant_id)
-        return trace(ck.model, ck.variant, self.corpus.encode(tokens))
+        ids = self.corpus.encode(tokens)
+        t = extend(ck.model, ck.variant, before, keep, ids) if before else trace(ck.model, ck.variant, ids)
+        with self._lock:
+            self._traces[key] = t
+            if len(self._traces) > TRACES: self._traces.popitem(last=False)
+        return t
 
-    def _ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
+    def _neighbour(self, variant_id: str, tokens: tuple[str, ...]) -> tuple[Trace | None, int]:
+        "The recent trace of a variant that carries its state and shares the longest beginning with tokens."
+        if self.checkpoint(variant_id).variant.reads_last is not None: return None, 0
+        best, keep = None, 0
+        for (other_id, other), t in islice(zip(reversed(self._traces), reversed(self._traces.values())), NEIGHBOURS):
+            if other_id != variant_id: continue
+            shared = next((i for i, (a, b) in enumerate(zip(tokens, other)) if a != b), min(len(tokens), len(other)))
+            if shared > keep: best, keep = t, shared
+            if keep >= len(tokens) - 1: break
+        return best, keep
+
+    def ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
         """The colour range of each quantity of a variant: fixed where the maths bounds it, else typical of
         its values over validation text. Fixed per checkpoint, so that two prefixes compare by eye."""
+        if variant_id not in self._ranges_of:
+            with self._lock:                     # once, even when a whole class asks at the same moment
+                if variant_id not in self._ranges_of: self._ranges_of[variant_id] = self._ranges(variant_id)
+        return self._ranges_of[variant_id]
+
+    def _ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
         ck = self.checkpoint(variant_id)
         start = validation_start()
         sample, ranges = None, {}

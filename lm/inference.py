@@ -123,9 +123,9 @@ def off(h, t: int, keep, start: int):
     return h * keep if keep is not None and t >= start else h
 
 
-def relu_rnn_layer(emb, h_h, keep=None, start=0):
-    "LMModel2-4: h = relu(h_h(h + i_h(x))) after each token."
-    h, hs = 0, []
+def relu_rnn_layer(emb, h_h, keep=None, start=0, h0=None):
+    "LMModel2-4: h = relu(h_h(h + i_h(x))) after each token, from h0 (zeros: nothing read yet)."
+    h, hs = 0 if h0 is None else h0, []
     for t, e in enumerate(emb):
         h = off(F.relu(h_h(h + e)), t, keep, start)
         hs.append(h)
@@ -139,24 +139,23 @@ def lmmodel1_states(emb, h_h, keep=None, start=0):
     return torch.stack([h1, h2, off(h2 + emb[2], 2, keep, start)])
 
 
-def tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0):
-    "One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh)."
-    pre = x @ w_ih.T + b_ih + b_hh                     # the input's share, for all steps at once: (T, H)
-    h, hs = torch.zeros(w_hh.shape[1]), []
-    for t, p in enumerate(pre):
-        h = off(torch.tanh(p + w_hh @ h), t, keep, start)
+def tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0, h0=None):
+    "One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh), from h0."
+    h, hs = torch.zeros(w_hh.shape[1]) if h0 is None else h0, []
+    for t, x_t in enumerate(x):
+        h = off(torch.tanh(w_ih @ x_t + b_ih + w_hh @ h + b_hh), t, keep, start)
         hs.append(h)
     return torch.stack(hs)
 
 
-def lstm_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0):
-    "One layer of nn.LSTM, returning h, c and the input, forget, cell and output gates, each (T, H)."
+def lstm_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0, h0=None, c0=None):
+    "One layer of nn.LSTM from (h0, c0), returning h, c and the input, forget, cell and output gates, each (T, H)."
     H = w_hh.shape[1]
-    pre = x @ w_ih.T + b_ih + b_hh                     # (T, 4H)
-    h = c = torch.zeros(H)
+    h = torch.zeros(H) if h0 is None else h0
+    c = torch.zeros(H) if c0 is None else c0
     steps = []
-    for t, p in enumerate(pre):
-        gates = p + w_hh @ h                           # PyTorch's order: input, forget, cell, output
+    for t, x_t in enumerate(x):
+        gates = w_ih @ x_t + b_ih + w_hh @ h + b_hh     # PyTorch's order: input, forget, cell, output
         i, f, o = gates[:H].sigmoid(), gates[H:2 * H].sigmoid(), gates[3 * H:].sigmoid()
         g = gates[2 * H:3 * H].tanh()
         c = f * c + i * g                              # forget some of the cell state, write some new
@@ -165,17 +164,20 @@ def lstm_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0):
     return [torch.stack(s) for s in zip(*steps)]
 
 
-def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool, switch_off: SwitchOff | None = None, offset: int = 0):
-    "Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next."
+def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool, switch_off: SwitchOff | None = None, offset: int = 0,
+                   initial: list | None = None):
+    """Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next; initial: each
+    layer's state to start from, (h, c) or (h,), when the steps go on from a trace already made."""
     x, states = emb, []
     for n in range(rnn.num_layers):
         weights = [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
         keep, start = switch_off.keep(n + 1, rnn.hidden_size, offset) if switch_off else (None, 0)
+        state = initial[n] if initial else ()
         if lstm:
-            values = lstm_layer(x, *weights, keep, start)
+            values = lstm_layer(x, *weights, keep, start, *state)
             states += [States(n + 1, q, v) for q, v in zip(LSTM_QUANTITIES, values)]
         else:
-            values = [tanh_rnn_layer(x, *weights, keep, start)]
+            values = [tanh_rnn_layer(x, *weights, keep, start, *state)]
             states.append(States(n + 1, 'h', values[0]))
         x = values[0]
     return states
@@ -190,15 +192,35 @@ def trace(model: nn.Module, v: Variant, ids: list[int], switch_off: SwitchOff | 
 
 
 def run(model: nn.Module, v: Variant, ids: list[int], emb: torch.Tensor, switch_off: SwitchOff | None = None,
-        offset: int = 0) -> Trace:
+        offset: int = 0, initial: list | None = None) -> Trace:
     "trace's steps, from the embeddings of the context `ids` (offset: where they begin in the prefix)."
-    if v.cell in ('tanh', 'lstm'): states = stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset)
+    if v.cell in ('tanh', 'lstm'):
+        states = stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset, initial)
     else:
         keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
-        layer = lmmodel1_states if v.model is LMModel1 else relu_rnn_layer
-        states = [States(1, 'h', layer(emb, model.h_h, keep, start))]
+        if v.model is LMModel1: states = [States(1, 'h', lmmodel1_states(emb, model.h_h, keep, start))]
+        else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h, keep, start, *(initial[0] if initial else ())))]
     last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
     return Trace(ids, states, model.h_o(last_h))
+
+
+@torch.inference_mode()
+def extend(model: nn.Module, v: Variant, before: Trace, keep: int, ids: list[int]) -> Trace:
+    """trace(model, v, ids), for a prefix that begins with the first `keep` tokens of a trace already made: those
+    steps are taken from it, and only the tokens after them are run. As a student types, each keystroke changes
+    the last few tokens only. For the models that carry their state (v.reads_last is None): the steps are the same
+    operations on the same values, so the result is the same, bit for bit."""
+    new = ids[keep:]
+    kept = [States(s.layer, s.quantity, s.values[:keep]) for s in before.states]
+    if not new:
+        last_h = [s for s in kept if s.quantity == 'h'][-1].values[-1]
+        return Trace(list(ids), kept, model.h_o(last_h))
+    by_layer = {}
+    for s in kept:
+        if s.quantity in ('h', 'c'): by_layer.setdefault(s.layer, []).append(s.values[-1])
+    t = run(model, v, new, model.i_h.weight[new], initial=[tuple(by_layer[n]) for n in sorted(by_layer)])
+    states = [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, t.states)]
+    return Trace(list(ids), states, t.logits)
 
 
 @torch.inference_mode()

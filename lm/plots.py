@@ -116,9 +116,11 @@ class HeatmapLayer:
     marked: tuple[int, ...] = ()              # units to frame (found for a property)
 
 
-def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple[int, int] | None = None) -> dict:
+def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple[int, int] | None = None,
+                  title: str = '') -> dict:
     """Heatmaps of units x tokens, one per layer. Every quantity has a fixed colour scale, so that two prefixes or two
-    models compare by eye. selected: (index of a layer, unit) to frame in black; `marked` units get an orange frame."""
+    models compare by eye. selected: (index of a layer, unit) to frame in black; `marked` units get an orange frame;
+    title: a word above them (which model, when two are compared)."""
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
     shown = [display(t) for t in tokens]
@@ -151,6 +153,8 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
         frames += [(selected[1], '#111', 2)] if selected and selected[0] == i else []
         shapes += [dict(type='rect', xref='paper', x0=0, x1=1, yref=f'y{suffix}', y0=rows_of[u] - 0.5,
                         y1=rows_of[u] + 0.5, line=dict(color=colour, width=width)) for u, colour, width in frames]
+    if title: notes.append(dict(xref='paper', x=1, xanchor='right', yref='paper', y=1, yanchor='bottom', text=title,
+                                showarrow=False, font=dict(size=15)))
     return figure(data, dict(height=90 + 7 * len(layers[0].order) * n, margin=dict(t=24, b=90, l=150, r=20),
                              shapes=shapes,
                              annotations=notes, **axes))

@@ -4,14 +4,15 @@ import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
+import gradio as gr
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 import lm.explorer
-from tests.helpers import ROOT, launch
 from lm.explorer import Explorer
 from ui import texts
+from tests.helpers import ROOT, launch
 from ui.words import say
 from ui.page import Page
 
@@ -126,10 +127,10 @@ def test_the_page_over_other_checkpoints_marks_the_missing_model(tmp_path):
 # ----- What the page's events update, called as the page calls them -----
 
 PAGE = Page(EXPLORER)
-P, S, C = PAGE.prediction, PAGE.states, PAGE.continuation
+P, S, C, V = PAGE.prediction, PAGE.states, PAGE.continuation, PAGE.display
 
 
-def figure(plot_data) -> dict: return json.loads(plot_data.plot)
+def figure(plot_data) -> dict: return json.loads(plot_data['plot'])
 
 
 def keystroke(text, variant='LMModel7', **changes):
@@ -138,12 +139,12 @@ def keystroke(text, variant='LMModel7', **changes):
 
 def test_a_keystroke_updates_status_model_chart_and_heatmaps():
     out = keystroke('one . two . three .')
-    assert out[P.status] == '' and 'LMModel7' in out[P.info] and 'all 6 tokens' in out[P.info]
+    assert out[P.status] == '' and 'LMModel7' in out[P.info] and 'validation accuracy' in out[P.info]
     bars = figure(out[P.chart])['data'][-1]
     assert bars['y'][0] == "'four'" and abs(sum(bars['x']) - 1) < 1e-5
-    assert "'four'" in out[P.summary] and 'True counting agrees' in out[P.summary]
+    assert "'four'" in out[P.heading] and 'True counting agrees' in out[P.heading]
     assert "after 'one . two . three .'" in out[P.heading]
-    assert len(figure(out[S.heatmaps])['data']) == 2 and 'three' in out[S.unit_tokens]
+    assert len(figure(out[V.plot])['data']) == 2 and 'three' in out[V.html]        # Hidden states is in view
     assert out[PAGE.shown] == ('LMModel7', ('one', '.', 'two', '.', 'three', '.'))
 
 
@@ -170,8 +171,9 @@ def test_while_the_text_cannot_be_read_the_figures_are_marked_as_the_last_good_p
     out = PAGE.on_text(PAGE.values(prefix=text, shown=shown))
     assert says in out[P.status]
     assert '<div class="lm-stale">' in out[P.status] and "'nine thousand nine hundred ninety nine .'" in out[P.status]
-    assert not {P.chart, P.heading, P.summary, S.heatmaps, S.unit_tokens, PAGE.shown} & out.keys()   # kept as they were
-    assert 'through' not in out[P.info]                # no 'through all N tokens' of a text that was not read
+    kept = {P.chart, P.heading, *V.outputs()}
+    assert all(out.get(c, gr.skip()) == gr.skip() for c in kept) and PAGE.shown not in out      # kept as they were
+    assert P.info not in out                           # what the model is does not depend on the text
 
 
 def test_a_problem_with_nothing_shown_yet_says_the_figures_are_empty():
@@ -181,10 +183,11 @@ def test_a_problem_with_nothing_shown_yet_says_the_figures_are_empty():
 
 def test_the_model_says_how_it_reads_the_prefix():
     assert 'only the last 3 tokens' in keystroke('one . two .', 'LMModel1')[P.info]
-    assert 'not a multiple of 3' in keystroke('one . two .', 'LMModel3')[P.info]
-    assert 'a multiple of 3, as in training' in keystroke('one . two', 'LMModel3')[P.info]
+    assert 'every third token' in keystroke('one . two .', 'LMModel3')[P.info]
+    assert 'This prefix has 4 tokens: not a multiple of 3' in keystroke('one . two .', 'LMModel3')[P.heading]
+    assert 'a multiple of 3, as in training' in keystroke('one . two', 'LMModel3')[P.heading]
+    assert 'This prefix has 1 token:' in keystroke('one', 'LMModel3')[P.heading]
     assert 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens' in keystroke('one .', 'LMModel1')[P.status]
-    assert 'through its 1 token.' in keystroke('one', 'LMModel4')[P.info]
     assert 'validation accuracy' in keystroke('one', 'LMModel4')[P.info]
 
 
@@ -192,10 +195,10 @@ def test_the_lstm_gates_are_shown_and_other_models_fall_back_to_h():
     out = keystroke('one . two .', 'LMModel6')
     assert out[S.quantity]['choices'][3] == 'forget gate'
     out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel6', quantity='forget gate'))
-    heatmap = figure(out[S.heatmaps])['data'][0]
+    heatmap = figure(out[V.plot])['data'][0]
     assert heatmap['hovertemplate'].endswith('layer 1 forget gate</extra>') and (heatmap['zmin'], heatmap['zmax']) == (0, 1)
     out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel5', quantity='forget gate'))
-    assert figure(out[S.heatmaps])['data'][0]['hovertemplate'].endswith('layer 1 h</extra>')
+    assert figure(out[V.plot])['data'][0]['hovertemplate'].endswith('layer 1 h</extra>')
 
 
 def test_temperature_zero_shows_the_models_own_distribution_with_the_greedy_choice_marked():
@@ -203,15 +206,15 @@ def test_temperature_zero_shows_the_models_own_distribution_with_the_greedy_choi
     bars = figure(out[P.chart])['data'][0]
     assert 0.3 < bars['x'][0] < 0.99 and abs(sum(bars['x']) - 1) < 1e-5      # the model's own, not 100%
     assert bars['marker']['color'][0] == '#e8710a' and set(bars['marker']['color'][1:]) == {'#3b6fb6'}
-    assert 'Temperature 0 always picks the most likely token' in out[P.summary]
+    assert 'Temperature 0 always picks the most likely token' in out[P.heading]
 
 
 def test_re_shaped_bars_say_so_and_keep_the_models_own_behind_them():
     out = keystroke('8998 . 8999 .', temperature=0.5, top_k=3)
     own, shown = figure(out[P.chart])['data']
     assert sum(x > 0 for x in shown['x']) == 3 and sum(x > 0 for x in own['x']) == 30
-    assert 're-shaped by temperature 0.5 and top-k 3' in out[P.summary]
-    assert 're-shaped' not in keystroke('8998 . 8999 .')[P.summary]
+    assert 're-shaped by temperature 0.5 and top-k 3' in out[P.heading]
+    assert 're-shaped' not in keystroke('8998 . 8999 .')[P.heading]
 
 
 def test_temperature_and_top_k_re_rank_without_running_the_model(monkeypatch):
@@ -247,12 +250,13 @@ def test_a_continuation_is_labelled_and_marked_when_the_page_changes():
     assert 'All 30 tokens follow true counting.' in html
     made = written[C.made]
     same = PAGE.on_text(PAGE.values(prefix='7312 . 7313 .', made=made, active='continue'))
-    assert same[C.note] == ''
+    assert same[V.html] == ''
     for changes in (dict(prefix='8998 . 8999 .'), dict(prefix='7312 . 7313 .', model='LMModel2'),
                     dict(prefix='7312 . 7313 .', n_tokens=10)):
-        assert 'Made for other settings' in PAGE.on_text(PAGE.values(made=made, active='continue', **changes))[C.note]
-    assert 'Made for other settings' in PAGE.on_settings(PAGE.values(shown=shown, made=made, mode='sample'))[C.note]
-    assert 'Made for other settings' in PAGE.on_tab(C)(PAGE.values(shown=('LMModel7', ('one',)), made=made))[C.note]
+        assert 'Made for other settings' in PAGE.on_text(PAGE.values(made=made, active='continue', **changes))[V.html]
+    stale = PAGE.on_settings(PAGE.values(shown=shown, made=made, mode='sample', active='continue'))
+    assert 'Made for other settings' in stale[V.html]
+    assert 'Made for other settings' in PAGE.on_tab(C)(PAGE.values(shown=('LMModel7', ('one',)), made=made))[V.html]
 
 
 def test_sampling_with_top_1_writes_the_greedy_continuation():
@@ -289,17 +293,17 @@ def test_units_endpoint_ranks_every_unit_of_every_layer_and_quantity(client):
 
 def test_a_keystroke_renders_the_tab_in_view_only():
     out = PAGE.on_text(PAGE.values(prefix='one . two .', active='path'))
-    assert out[PATH.map] is not None and out[S.heatmaps] is None and out[D.voters] is None     # the others cleared
+    assert figure(out[V.plot])['data'][-1]['type'] == 'scatter'                  # the path, not the heatmaps
     declared = next(f for f in PAGE.demo.fns.values() if f.name == 'on_text').outputs
     assert set(out) == set(declared)             # a value for every output: Gradio rebuilds the ones left out
 
 
 def test_the_heatmap_orders_units_by_what_they_track_and_names_the_groups():
     out = PAGE.on_tab(S)(PAGE.values(shown=SHOWN))
-    layer1 = figure(out[S.heatmaps])['data'][0]
+    layer1 = figure(out[V.plot])['data'][0]
     order = EXPLORER.analysis('LMModel7').order[1]
     assert [int(name.split()[1]) for name in layer1['y']] == order           # rows in the analysis' order
-    notes = [a['text'] for a in figure(out[S.heatmaps])['layout']['annotations']]
+    notes = [a['text'] for a in figure(out[V.plot])['layout']['annotations']]
     assert "next is '.'" in notes and 'layer 1 h' in notes
 
 
@@ -307,22 +311,22 @@ def test_finding_the_unit_shows_the_best_one_framed_and_colours_the_prefix_by_it
     best = EXPLORER.analysis('LMModel7').best('next_dot', n=1)[0]
     out = PAGE.on_view_control(S, before=S.find)(PAGE.values(shown=SHOWN, property='next_dot'))
     assert (out[S.layer], out[S.unit], out[S.quantity]) == (best.layer, best.unit, 'h')
-    assert f'| {best.layer} | h | {best.unit} | {best.auc:.3f} |' in out[S.found] and '| 1 |' in out[S.found]
-    frames = [s for s in figure(out[S.heatmaps])['layout']['shapes'] if s['type'] == 'rect']
+    assert f'| {best.layer} | h | {best.unit} | {best.auc:.3f} |' in out[V.text] and '| 1 |' in out[V.text]
+    frames = [s for s in figure(out[V.plot])['layout']['shapes'] if s['type'] == 'rect']
     assert sum(s['line']['color'] == '#e8710a' for s in frames) == 3 * 2          # 3 framed in each layer
-    assert f'unit {best.unit}:' in out[S.unit_tokens]
+    assert f'unit {best.unit}:' in out[V.html]
 
 
 def test_the_voters_add_up_and_switching_them_off_changes_the_prediction():
     picked = PAGE.on_view_control(D, before=D.pick_voters)(PAGE.values(shown=SHOWN))
     assert picked[D.off_layer] == 2 and len(picked[D.off_units]) == 3
-    assert "Why 'seven'?" in picked[D.title] and 'layer 2' in picked[D.title]
-    assert len(figure(picked[D.voters])['data'][0]['y']) == 10
-    assert 'of layer 2 off from position 11' in picked[D.result]
-    before, after = figure(picked[D.compared])['data']
+    assert "Why 'seven'?" in picked[V.text] and 'layer 2' in picked[V.text]
+    assert len(figure(picked[V.plot])['data'][0]['y']) == 10
+    assert 'of layer 2 off from position 11' in picked[V.more_text]
+    before, after = figure(picked[V.more_plot])['data']
     assert before['x'] != after['x']
     start = PAGE.on_view_control(D)(PAGE.values(shown=SHOWN, off_layer=1, off_units=[1, 2, 3], off_from='start'))
-    assert 'of layer 1 off from position 0' in start[D.result]
+    assert 'of layer 1 off from position 0' in start[V.more_text]
 
 
 def test_the_units_found_for_a_property_can_be_switched_off():
@@ -333,9 +337,9 @@ def test_the_units_found_for_a_property_can_be_switched_off():
 
 def test_the_path_goes_through_every_token_on_the_fitted_map():
     out = PAGE.on_tab(PATH)(PAGE.values(shown=SHOWN))
-    path = figure(out[PATH.map])['data'][-1]
+    path = figure(out[V.plot])['data'][-1]
     assert path['text'] == [t if t != '.' else '•' for t in SHOWN[1]] and len(path['x']) == len(SHOWN[1])
-    assert 'variance' in figure(out[PATH.map])['layout']['xaxis']['title']['text']
+    assert 'variance' in figure(out[V.plot])['layout']['xaxis']['title']['text']
 
 
 def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_is(tmp_path):
@@ -344,10 +348,10 @@ def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_
     page = Page(explorer)
     explorer._worker.submit(lambda: __import__('time').sleep(1))          # keep the worker busy for a moment
     out = page.on_tab(page.path)(page.values(shown=('LMModel5', ('one', '.', 'two'))))
-    assert 'a few seconds' in out[page.path.note] and out[page.timer].active
+    assert 'a few seconds' in out[page.display.text] and out[page.timer].active
     explorer.analysis('LMModel5', wait=True)
     out = page.on_tick(page.values(shown=('LMModel5', ('one', '.', 'two')), active='path'))
-    assert page.path.map in out and not out[page.timer].active
+    assert out[page.display.plot] is not None and not out[page.timer].active
 
 
 def test_compare_endpoint_scores_every_variant_against_true_counting(client):
@@ -381,39 +385,39 @@ def test_error_analysis_endpoint_names_the_nine_thousand_failure(client):
 
 def test_all_seven_side_by_side_and_two_heatmaps():
     out = PAGE.on_tab(PAGE.compare)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8998 . 8999 .').tokens))))
-    table = out[PAGE.compare.table]
+    table = out[V.text]
     assert "True counting says the next token is **'nine'**" in table
     assert all(f'| LMModel{i} |' in table for i in range(1, 8)) and table.count('❌ wrong') == 7
-    left = figure(out[PAGE.compare.left_states])
+    left = figure(out[V.plot])
     assert left['layout']['annotations'][0]['text'] == 'layer 1 h'
 
 
 def test_the_guesses_strip_marks_the_wrong_guesses():
     out = PAGE.on_tab(PAGE.guesses)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8999 . 9000 .').tokens))))
-    strip = out[PAGE.guesses.strip]
+    strip = out[V.html]
     assert strip.count('class="lm-column ') == 9 and 'lm-wrong' in strip and 'LMModel7 guessed 3 of the 9' in strip
 
 
 def test_what_it_looked_at_and_layer_by_layer():
     out = PAGE.on_tab(PAGE.looked)(PAGE.values(shown=SHOWN))
-    assert "How much it mattered to 'seven'" in out[PAGE.looked.strip]
-    assert 'Layer 1 alone would say' in out[PAGE.looked.lens_result]
+    assert "How much it mattered to 'seven'" in out[V.html]
+    assert 'Layer 1 alone would say' in out[V.more_text]
     one_layer = PAGE.on_tab(PAGE.looked)(PAGE.values(shown=('LMModel4', SHOWN[1])))
-    assert 'LMModel4 has one layer' in one_layer[PAGE.looked.lens_result]
+    assert 'LMModel4 has one layer' in one_layer[V.more_text]
 
 
 def test_where_it_fails_names_the_nine_thousand_failure_and_adds_up():
     EXPLORER.failures('LMModel7', wait=True)
     out = PAGE.on_tab(PAGE.failures)(PAGE.values(shown=SHOWN))
-    assert '**10,933** of its **12,288** targets right: **89.0%**' in out[PAGE.failures.headline]
-    assert 'it misses **848 of 951**' in out[PAGE.failures.headline] and '**27 of 951**' in out[PAGE.failures.headline]
-    by_hundred = figure(out[PAGE.failures.by_hundred])
+    assert '**10,933** of its **12,288** targets right: **89.0%**' in out[V.text]
+    assert 'it misses **848 of 951**' in out[V.text] and '**27 of 951**' in out[V.text]
+    by_hundred = figure(out[V.more_plot])
     assert by_hundred['layout']['annotations'][0]['text'] == 'no number from here on was in training'
-    assert "'nine' → 'two'" in out[PAGE.failures.confusions]
+    assert "'nine' → 'two'" in out[V.more_text]
 
 
 def test_the_model_card_shows_code_recipe_and_curves():
     out = PAGE.on_tab(PAGE.model)(PAGE.values(shown=SHOWN))
-    assert out[PAGE.model.source].startswith('class LMModel7(nn.Module):')
-    assert '15 epochs' in out[PAGE.model.recipe] and 'AR and TAR' in out[PAGE.model.recipe]
-    assert [len(d['y']) for d in figure(out[PAGE.model.curves])['data']] == [15, 15, 15]
+    assert out[V.more_text].startswith('```\nclass LMModel7(nn.Module):')
+    assert '15 epochs' in out[V.text] and 'AR and TAR' in out[V.text]
+    assert [len(d['y']) for d in figure(out[V.plot])['data']] == [15, 15, 15]

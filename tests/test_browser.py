@@ -15,7 +15,7 @@ if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
     pytest.skip('no chromium on this machine', allow_module_level=True)
 
 CHART = '#distribution .js-plotly-plot'
-HEATMAPS = '#states .js-plotly-plot'
+HEATMAPS = '#view-plot .js-plotly-plot'            # the tab in view draws under the tabs: Hidden states
 
 # Every visible text whose colour against what lies under it is below 4.5:1 (WCAG AA), as [text, ratio].
 LOW_CONTRAST = '''() => {
@@ -117,7 +117,8 @@ def test_on_a_projector_the_prefix_and_the_whole_chart_are_on_the_first_screen(o
 def test_on_a_phone_the_chart_is_right_under_the_prefix_and_a_swipe_scrolls(open_page):
     page = open_page(390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
     prefix, chart = rect(page, '#prefix'), rect(page, CHART)
-    assert chart['top'] < 844 - 200 and 0 <= chart['top'] - prefix['bottom'] < 150      # only the heading between
+    assert prefix['bottom'] <= chart['top'] < 844 - 200                # the chart starts on the first screen...
+    assert rect(page, '#model')['top'] > chart['bottom']               # ...right under the prefix: controls come after
     assert plot(page, CHART, "el.querySelectorAll('.ytick').length") == 30
     assert plot(page, CHART, "el.querySelector('.modebar') === null || el.querySelector('.modebar').children.length === 0")
 
@@ -160,13 +161,18 @@ def test_every_text_keeps_its_contrast_and_plots_follow_the_colour_scheme(open_p
     for selector in (CHART, HEATMAPS):                                 # no white block on a dark page
         assert plot(page, selector, 'el._fullLayout.paper_bgcolor') == 'rgba(0, 0, 0, 0)'
     assert page.evaluate(LOW_CONTRAST) == []
-    for tab, shows in (('Which units decided', '#voters .js-plotly-plot'), ('The state as a path', '#path .js-plotly-plot'),
-                       ('Let it continue', '#write')):
+    for tab, shows in (('Which units decided', "#view-text:has-text('Why')"),
+                       ('The state as a path', '#view-plot .js-plotly-plot .scatterlayer'),
+                       ('All seven', '#view-text table'), ('What it guessed', '#view-html .lm-column'),
+                       ('What it looked at', "#view-more-text:has-text('Layer by layer')"),
+                       ('Where it fails', "#view-text:has-text('nine thousand')"),
+                       ('The model', "#view-more-text:has-text('class LMModel7')"), ('Let it continue', '#write')):
         page.get_by_role('tab', name=tab).click()
         page.wait_for_selector(shows, timeout=20_000)
         if tab == 'Let it continue':
             page.locator('#write').click()                             # the continuation's chips too
             page.wait_for_selector('#continuation .lm-chip', timeout=20_000)
+        page.wait_for_timeout(300)
         assert page.evaluate(LOW_CONTRAST) == [], tab
 
 
@@ -190,8 +196,8 @@ def test_finding_the_unit_frames_the_best_units_in_the_heatmap(open_page):
     page.get_by_role('option', name="the next token is '.': a number ends next").click()
     page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").layout.shapes
         .filter(s => s.type === "rect" && s.line.color === "#e8710a").length === 6''', timeout=20_000)
-    assert page.locator('#found table tr').count() == 1 + 6
-    assert 'layer 1 h, unit 43' in page.locator('#unit-tokens').inner_text()
+    assert page.locator('#view-text table tr').count() == 1 + 6
+    assert 'layer 1 h, unit 43' in page.locator('#view-html').inner_text()
 
 
 def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(open_page):
@@ -200,14 +206,14 @@ def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(op
     page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine thousand .")''',
                            timeout=20_000)
     page.get_by_role('tab', name='All seven').click()
-    page.wait_for_selector('#compare-table table', timeout=20_000)
-    rows = page.locator('#compare-table table tbody tr')
+    page.wait_for_selector('#view-text table', timeout=20_000)
+    rows = page.locator('#view-text table tbody tr')
     assert rows.count() == 7 and [rows.nth(i).locator('td').first.inner_text() for i in range(7)] == \
         [f'LMModel{i}' for i in range(1, 8)]
-    page.wait_for_selector('#compare-right-states .js-plotly-plot', timeout=20_000)
+    page.wait_for_selector('#view-more-plot .js-plotly-plot', timeout=20_000)
     page.get_by_role('tab', name='What it guessed').click()
-    page.wait_for_selector('#guesses .lm-column', timeout=20_000)
-    wrong = page.locator('#guesses .lm-column.lm-wrong')
+    page.wait_for_selector('#view-html .lm-column', timeout=20_000)
+    wrong = page.locator('#view-html .lm-column.lm-wrong')
     assert wrong.count() >= 1
     assert float(wrong.first.evaluate("el => parseFloat(getComputedStyle(el).borderTopWidth)")) >= 2   # the mark shows
-    assert 'LMModel7 guessed' in page.locator('#guesses').inner_text()
+    assert 'LMModel7 guessed' in page.locator('#view-html').inner_text()

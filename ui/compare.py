@@ -37,31 +37,25 @@ class CompareView(View):
     def __init__(self, explorer: Explorer, lang: str = 'en'):
         self.explorer = explorer
         with tab(self.name, say('compare.tab', lang)) as self.tab:
-            gr.Markdown(say('compare.explain', lang))
-            self.table = gr.Markdown(elem_id='compare-table')
-            gr.Markdown(say('compare.side_by_side', lang))
+            gr.Markdown(f"{say('compare.explain', lang)}\n\n{say('compare.side_by_side', lang)}")
             with gr.Row():
-                with gr.Column(min_width=0):
-                    self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=say('compare.left', lang),
-                                            elem_id='compare-left')
-                    self.left_states = gr.Plot(show_label=False, elem_id='compare-left-states')
-                with gr.Column(min_width=0):
-                    self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=say('compare.right_model', lang),
-                                             elem_id='compare-right')
-                    self.right_states = gr.Plot(show_label=False, elem_id='compare-right-states')
+                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=say('compare.left', lang),
+                                        elem_id='compare-left')
+                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=say('compare.right_model', lang),
+                                         elem_id='compare-right')
 
     def inputs(self): return {self.left, self.right}
-    def outputs(self): return {self.table, self.left_states, self.right_states}
 
     def render(self, variant_id, tokens, values, lang):
-        out = {self.table: compare_table(self.explorer, tokens, lang)}
-        for choice, plot in ((self.left, self.left_states), (self.right, self.right_states)):
+        out = dict(text=compare_table(self.explorer, tokens, lang))
+        for choice, part in ((self.left, 'plot'), (self.right, 'more_plot')):
             try:
                 read, layers, _ = heatmaps(self.explorer, values[choice], tokens, 'h', '', lang)
-                out[plot] = plot_value(plots.states_figure(read, layers))
-            except ValueError as e: out[plot] = plot_value(plots.message_figure(str(e)))
+                figure = plots.states_figure(read, layers, title=values[choice])
+            except ValueError as e: figure = plots.message_figure(str(e))
+            out[part] = plot_value(figure)
         return out
 
     def wire(self, page):
         for control in (self.left, self.right):
-            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)

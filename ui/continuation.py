@@ -35,12 +35,10 @@ class ContinuationView(View):
                                      value='greedy', label=say('continue.mode', lang), elem_id='mode')
                 self.button = gr.Button(say('continue.button', lang), variant='primary', elem_id='write')
             self.settings_note = gr.Markdown(elem_id='continuation-settings-note')
-            self.note = gr.Markdown(elem_id='continuation-note')
             self.continuation = gr.HTML(elem_id='continuation')
             self.made = gr.State()              # made_by(...) of the continuation on screen
 
     def inputs(self): return {self.n_tokens, self.mode, self.made}
-    def outputs(self): return {self.note}
 
     def settings(self, n_tokens, lang: str = 'en') -> tuple[int, str]:
         "The number of tokens to write brought into range, and a note if it had to be."
@@ -53,14 +51,15 @@ class ContinuationView(View):
                        values['top_k'])
 
     def render(self, variant_id, tokens, values, lang):
-        "A note when the continuation on screen was made for other settings than those on the page."
+        """The continuation itself is in the tab, where Write put it; under the tabs, a note when it was made for
+        other settings than those on the page now."""
         made = values[self.made]
         stale = made is not None and made != self.now(variant_id, tokens, values)
-        return {self.note: f'<div class="lm-stale-continuation">{say("continue.stale", lang)}</div>' if stale else ''}
+        return dict(html=f'<div class="lm-stale-continuation">{say("continue.stale", lang)}</div>' if stale else '')
 
     def write(self, variant_id: str, tokens, values: dict, lang: str = 'en') -> dict:
         "Write a continuation of what the figures show, labelled with what made it."
-        if not tokens: return {self.continuation: '', self.made: None, self.note: ''}
+        if not tokens: return {self.continuation: '', self.made: None}
         ck, sampled = self.explorer.checkpoint(variant_id), values[self.mode] == 'sample'
         new = self.explorer.corpus.decode(generate(ck.model, ck.variant, self.explorer.corpus.encode(tokens),
                                                    values['n_tokens'], values['temperature'] if sampled else 0.0,
@@ -71,8 +70,8 @@ class ContinuationView(View):
             new, n_matched, texts.continuation_label(variant_id, tokens, sampled, values['temperature'],
                                                      values['top_k'], lang),
             texts.continuation_note(new, expected, n_matched, lang))
-        return {self.continuation: html, self.made: self.now(variant_id, tokens, values), self.note: ''}
+        return {self.continuation: html, self.made: self.now(variant_id, tokens, values)}
 
     def wire(self, page):
-        self.button.click(page.on_view_control(self, action=self.write), page.view_inputs(self),
-                          {self.continuation, self.made, self.note}, **page.LIVE)
+        self.button.click(page.serial(page.on_view_control(self, action=self.write)), page.view_inputs(self),
+                          {self.continuation, self.made} | page.display.outputs(), **page.LIVE)

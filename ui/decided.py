@@ -31,10 +31,7 @@ class DecidedView(View):
     def __init__(self, explorer: Explorer, states: StatesView, lang: str = 'en'):
         self.explorer, self.states = explorer, states
         with tab(self.name, say('decided.tab', lang)) as self.tab:
-            gr.Markdown(say('decided.explain', lang))
-            self.title = gr.Markdown(elem_id='voters-title')
-            self.voters = gr.Plot(show_label=False, elem_id='voters')
-            gr.Markdown(f"### {say('off.heading', lang)}\n{say('off.explain', lang)}")
+            gr.Markdown(f"{say('decided.explain', lang)}\n\n**{say('off.heading', lang)}**: {say('off.explain', lang)}")
             with gr.Row():
                 self.off_layer = gr.Radio([1, 2], value=1, label=say('off.layer', lang), elem_id='off-layer')
                 self.off_units = gr.Dropdown([(say('unit.name', lang, unit=u), u) for u in range(64)], value=[],
@@ -45,11 +42,8 @@ class DecidedView(View):
             with gr.Row():
                 self.use_voters = gr.Button(say('off.use_voters', lang), size='sm', elem_id='use-voters')
                 self.use_found = gr.Button(say('off.use_found', lang), size='sm', elem_id='use-found')
-            self.result = gr.Markdown(elem_id='off-result')
-            self.compared = gr.Plot(show_label=False, elem_id='switched-off')
 
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
-    def outputs(self): return {self.title, self.voters, self.result, self.compared}
 
     def controls_for(self, variant_id: str, lang: str) -> dict:
         ck = self.explorer.checkpoints.get(variant_id)
@@ -80,23 +74,23 @@ class DecidedView(View):
         return {self.off_layer: best.layer, self.off_units: units}
 
     def render(self, variant_id, tokens, values, lang):
-        if not tokens: return {self.title: '', self.result: ''}
+        if not tokens: return {}
         vocab = self.explorer.corpus.vocab
         analysis = self.explorer.analysis(variant_id)
         token, order, shares, logit, bias, layer = self.top_voters(variant_id, tokens)
         labels = analysis.labels[layer] if analysis else None
         names = unit_names(len(shares), labels, lang)
         top = order[:VOTERS]
-        out = {self.title: say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
-                               n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}'),
-               self.voters: plot_value(plots.votes_figure([names[u] for u in top], shares[top].tolist(),
-                                                          say('decided.axis', lang)))}
+        out = dict(text=say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
+                            n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}'),
+                   plot=plot_value(plots.votes_figure([names[u] for u in top], shares[top].tolist(),
+                                                      say('decided.axis', lang))))
         return out | self.switched_off(variant_id, tokens, values, lang)
 
     def switched_off(self, variant_id: str, tokens, values: dict, lang: str) -> dict:
         "The next-token distribution with the chosen units off, next to the unchanged one."
         units = tuple(sorted(int(u) for u in values[self.off_units] or ()))
-        if not units: return {self.result: say('off.none', lang), self.compared: plot_value(plots.message_figure(say('off.none', lang), 80))}
+        if not units: return dict(more_text=say('off.none', lang))
         ck = self.explorer.checkpoint(variant_id)
         ids = self.explorer.corpus.encode(tokens)
         start = 0 if values[self.off_from] == 'start' else len(ids) - 1
@@ -112,11 +106,11 @@ class DecidedView(View):
                      after_prob=percent(float(after[a])))
         figure = plots.distribution_figure([vocab[i] for i in order], before[order].tolist(), after[order].tolist(),
                                            names=(say('off.legend_before', lang), say('off.legend_after', lang)))
-        return {self.result: result, self.compared: plot_value(figure)}
+        return dict(more_text=result, more_plot=plot_value(figure))
 
     def wire(self, page):
         for control in (self.off_layer, self.off_units, self.off_from):
-            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
         for button, pick in ((self.use_voters, self.pick_voters), (self.use_found, self.pick_found)):
-            button.click(page.on_view_control(self, before=pick), page.view_inputs(self),
-                         page.view_outputs(self) | {self.off_layer, self.off_units}, **page.LIVE)
+            button.click(page.serial(page.on_view_control(self, before=pick)), page.view_inputs(self),
+                         page.view_outputs() | {self.off_layer, self.off_units}, **page.LIVE)

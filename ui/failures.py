@@ -26,22 +26,13 @@ class FailuresView(View):
         self.explorer = explorer
         with tab(self.name, say('failures.tab', lang)) as self.tab:
             gr.Markdown(say('failures.explain', lang))
-            self.headline = gr.Markdown(elem_id='failures-headline')
-            with gr.Row():
-                with gr.Column(min_width=0):
-                    gr.Markdown(f"#### {say('failures.by_kind', lang)}")
-                    self.by_kind = gr.Plot(show_label=False, elem_id='failures-by-kind')
-                with gr.Column(min_width=0):
-                    self.confusions = gr.Markdown(elem_id='failures-confusions')
-            gr.Markdown(f"#### {say('failures.by_hundred', lang)}")
-            self.by_hundred = gr.Plot(show_label=False, elem_id='failures-by-hundred')
 
-    def outputs(self): return {self.headline, self.by_kind, self.confusions, self.by_hundred}
+
     def ready(self, variant_id): return self.explorer.failures(variant_id) is not None
 
     def render(self, variant_id, tokens, values, lang):
         f = self.explorer.failures(variant_id)
-        if f is None: return {self.headline: say('failures.pending', lang, variant=variant_id)}
+        if f is None: return dict(text=say('failures.pending', lang, variant=variant_id))
         (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
         headline = say('failures.headline', lang, variant=variant_id, correct=f.correct, count=f.count,
                        accuracy=percent(f.accuracy))
@@ -55,5 +46,6 @@ class FailuresView(View):
         marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts else None
         by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
                                            say('failures.axis', lang), marker=marker, horizontal=False)
-        return {self.headline: headline, self.by_kind: plot_value(by_kind),
-                self.confusions: confusions_table(f, lang), self.by_hundred: plot_value(by_hundred)}
+        return dict(text=f"{headline}\n\n#### {say('failures.by_kind', lang)}", plot=plot_value(by_kind),
+                    more_text=f"{confusions_table(f, lang)}\n\n#### {say('failures.by_hundred', lang)}",
+                    more_plot=plot_value(by_hundred))

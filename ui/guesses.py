@@ -18,17 +18,14 @@ class GuessesView(View):
         self.explorer = explorer
         with tab(self.name, say('guesses.tab', lang)) as self.tab:
             gr.Markdown(say('guesses.explain', lang))
-            self.strip = gr.HTML(elem_id='guesses')
-
-    def outputs(self): return {self.strip}
 
     def render(self, variant_id, tokens, values, lang):
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab
         found = guesses(ck.model, ck.variant, self.explorer.corpus.encode(tokens))
-        if not found: return {self.strip: f'<p>{say("guesses.none", lang, variant=variant_id)}</p>'}
+        if not found: return dict(text=say('guesses.none', lang, variant=variant_id))
         right = sum(g.right for g in found)
         caption = say('guesses.score', lang, variant=variant_id, right=right, n=len(found),
                       share=percent(right / len(found)))
         if len(found) > GUESS_TOKENS: caption += say('guesses.window', lang, n=GUESS_TOKENS)
         columns = [(vocab[g.token], [(vocab[i], p) for i, p in g.top], g.right) for g in found[-GUESS_TOKENS:]]
-        return {self.strip: plots.guesses_html(columns, caption)}
+        return dict(html=plots.guesses_html(columns, caption))

@@ -19,12 +19,6 @@ class LookedView(View):
         self.explorer = explorer
         with tab(self.name, say('looked.tab', lang)) as self.tab:
             gr.Markdown(say('looked.explain', lang))
-            self.strip = gr.HTML(elem_id='saliency')
-            gr.Markdown(f"### {say('looked.lens', lang)}\n{say('looked.lens_explain', lang)}")
-            self.lens_result = gr.Markdown(elem_id='lens-result')
-            self.lens = gr.Plot(show_label=False, elem_id='lens')
-
-    def outputs(self): return {self.strip, self.lens_result, self.lens}
 
     def render(self, variant_id, tokens, values, lang):
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab
@@ -32,18 +26,17 @@ class LookedView(View):
         token, weights = saliency(ck.model, ck.variant, ids)
         weights = weights[-SALIENCY_TOKENS:]
         scale = plots.Scale.for_range(0.0, float(weights.max()) or 1.0)
-        out = {self.strip: plots.tokens_html(list(tokens)[-SALIENCY_TOKENS:], weights.tolist(), scale,
-                                             say('looked.legend', lang, token=vocab[token]))}
+        out = dict(html=plots.tokens_html(list(tokens)[-SALIENCY_TOKENS:], weights.tolist(), scale,
+                                          say('looked.legend', lang, token=vocab[token])))
+        lens = f"### {say('looked.lens', lang)}\n{say('looked.lens_explain', lang)}\n\n"
         layers = logit_lens(ck.model, ck.variant, ids)
-        if len(layers) < 2:
-            return out | {self.lens_result: say('looked.lens_one_layer', lang, variant=variant_id),
-                          self.lens: plot_value(plots.message_figure('', 60))}
+        if len(layers) < 2: return out | dict(more_text=lens + say('looked.lens_one_layer', lang, variant=variant_id))
         first, last = layers[0], layers[-1]
         order = last.argsort(descending=True).tolist()
         a, b = int(first.argmax()), int(last.argmax())
-        out[self.lens_result] = say('looked.lens_result', lang, first=vocab[a], first_prob=percent(float(first[a])),
-                                    last=vocab[b], last_prob=percent(float(last[b])))
-        out[self.lens] = plot_value(plots.distribution_figure(
+        out['more_text'] = lens + say('looked.lens_result', lang, first=vocab[a], first_prob=percent(float(first[a])),
+                                      last=vocab[b], last_prob=percent(float(last[b])))
+        out['more_plot'] = plot_value(plots.distribution_figure(
             [vocab[i] for i in order], first[order].tolist(), last[order].tolist(),
             names=(say('looked.legend_first', lang), say('looked.legend_last', lang))))
         return out

@@ -17,11 +17,6 @@ class ModelView(View):
         self.explorer = explorer
         with tab(self.name, say('model.tab', lang)) as self.tab:
             gr.Markdown(say('model.explain', lang))
-            self.recipe = gr.Markdown(elem_id='model-recipe')
-            self.curves = gr.Plot(show_label=False, elem_id='model-curves')
-            self.source = gr.Code(language='python', interactive=False, elem_id='model-source')
-
-    def outputs(self): return {self.recipe, self.curves, self.source}
 
     def render(self, variant_id, tokens, values, lang):
         ck = self.explorer.checkpoint(variant_id)
@@ -37,4 +32,5 @@ class ModelView(View):
             (say('model.valid_loss', lang), [h['valid_loss'] for h in history], 'loss'),
             (say('model.accuracy', lang), [h['accuracy'] for h in history], 'accuracy')],
             (say('model.curves_epoch', lang), say('model.curves_loss', lang), say('model.curves_accuracy', lang)))
-        return {self.recipe: text, self.curves: plot_value(curves), self.source: inspect.getsource(ck.variant.model)}
+        return dict(text=text, plot=plot_value(curves),
+                    more_text=f"```\n{inspect.getsource(ck.variant.model)}```")

@@ -21,11 +21,8 @@ class PathView(View):
         with tab(self.name, say('path.tab', lang)) as self.tab:
             gr.Markdown(say('path.explain', lang, n_units=64))
             self.layer = gr.Radio([1, 2], value=1, label=say('path.layer', lang), elem_id='path-layer')
-            self.note = gr.Markdown(elem_id='path-note')
-            self.map = gr.Plot(show_label=False, elem_id='path')
 
     def inputs(self): return {self.layer}
-    def outputs(self): return {self.map, self.note}
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
     def controls_for(self, variant_id: str) -> dict:
@@ -35,8 +32,8 @@ class PathView(View):
 
     def render(self, variant_id, tokens, values, lang):
         analysis = self.explorer.analysis(variant_id)
-        if analysis is None: return {self.note: say('path.pending', lang, variant=variant_id)}
-        if not tokens: return {self.note: '', self.map: None}
+        if analysis is None: return dict(text=say('path.pending', lang, variant=variant_id))
+        if not tokens: return {}
         ck = self.explorer.checkpoint(variant_id)
         layer = min(max(int(values[self.layer] or 1), 1), len(analysis.maps))
         if ck.variant.reads_last:          # the state at each position, from the tokens it reads there
@@ -49,7 +46,7 @@ class PathView(View):
         axes = tuple(say('path.axis', lang, n=n + 1, share=f'{share:.0%}') for n, share in enumerate(pca.explained))
         kind_names = {kind: say(f'kind.{kind}', lang) for kind in KINDS}
         figure = plots.path_figure(analysis.cloud[layer], analysis.cloud_kinds, kind_names, path, shown, axes)
-        return {self.note: '', self.map: plot_value(figure)}
+        return dict(plot=plot_value(figure))
 
     def wire(self, page):
-        self.layer.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
+        self.layer.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)

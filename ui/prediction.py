@@ -34,8 +34,8 @@ def distribution(logits: torch.Tensor, vocab, temperature: float, top_k: int, la
 class PredictionView:
     name = 'prediction'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
-        self.explorer = explorer
+    def __init__(self, explorer: Explorer, renders, lang: str = 'en'):
+        self.explorer, self.renders = explorer, renders
         vocab_size = len(explorer.corpus.vocab)
         with gr.Row(elem_id='first-screen'):
             with gr.Column(elem_id='prefix-area', min_width=0):
@@ -47,11 +47,10 @@ class PredictionView:
             with gr.Column(elem_id='chart-area', min_width=0):
                 self.heading = gr.Markdown(elem_id='next-heading')
                 self.chart = gr.Plot(show_label=False, elem_id='distribution')
-                self.summary = gr.Markdown(elem_id='next-summary')
             with gr.Column(elem_id='controls-area', min_width=0):
                 self.model = gr.Radio([(self.choice(v, lang), v) for v in VARIANTS], value=FIRST_VARIANT,
                                       label=say('model', lang), elem_id='model')
-                self.info = gr.Markdown(elem_id='model-info')
+                self.info = gr.Markdown(self.info_of(FIRST_VARIANT, lang), elem_id='model-info')
                 with gr.Row():
                     self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=say('temperature', lang),
                                               info=say('temperature.info', lang), elem_id='temperature')
@@ -71,29 +70,32 @@ class PredictionView:
         top_k, note_k = texts.clamped(say('top_k', lang), top_k, 1, vocab_size, vocab_size, lang)
         return float(temperature), int(round(top_k)), '  \n'.join(n for n in (note_t, note_k) if n)
 
+    def info_of(self, variant_id: str, lang: str = 'en') -> str:
+        "What the model is: the same for every prefix, so a keystroke does not send it."
+        ck = self.explorer.checkpoints.get(variant_id)
+        if ck is None: return say('info.unavailable', lang, variant=variant_id,
+                                  reason=self.explorer.unavailable.get(variant_id, ''))
+        return texts.model_info(ck.variant, ck.accuracy, lang)
+
     def render(self, reading: Reading, temperature, top_k, shown_tokens, lang: str = 'en') -> dict:
         "Everything this view shows for a keystroke; on a problem only the words change, the figures stay."
         out = {self.status: texts.status(reading.text, reading.partial, reading.completions, reading.problem,
                                          shown_tokens, lang)}
-        ck = self.explorer.checkpoints.get(reading.variant_id)
-        if ck is None:
-            out[self.info] = say('info.unavailable', lang, variant=reading.variant_id,
-                                 reason=self.explorer.unavailable.get(reading.variant_id, ''))
-            return out
-        out[self.info] = texts.model_info(ck.variant, ck.accuracy, len(reading.tokens) if reading.ok else None, lang)
-        if not reading.ok: return out
+        if not reading.ok: return out | {self.heading: gr.skip(), self.chart: gr.skip()}
         if reading.trace is None:
-            out.update({self.heading: '', self.summary: '',
-                        self.chart: plot_value(plots.message_figure(say('next.empty', lang)))})
-            return out
-        return out | self.chart_and_summary(reading.variant_id, reading.tokens, temperature, top_k, lang)
+            return out | {self.heading: '', self.chart: plot_value(plots.message_figure(say('next.empty', lang)))}
+        return out | self.chart_and_heading(reading.variant_id, reading.tokens, temperature, top_k, lang)
 
-    def chart_and_summary(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str = 'en') -> dict:
+    def chart_and_heading(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str = 'en') -> dict:
         "The chart re-shaped by temperature and top-k, from the cached trace: no model runs for a new setting."
+        key = ('first screen', variant_id, tuple(tokens), temperature, top_k, lang)
+        return self.renders.get(key, lambda: self._chart_and_heading(variant_id, tokens, temperature, top_k, lang))
+
+    def _chart_and_heading(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str) -> dict:
         vocab = self.explorer.corpus.vocab
         logits = self.explorer.trace(variant_id, tuple(tokens)).logits
         top = int(logits.argmax())
-        return {self.heading: texts.next_heading(tokens, lang),
-                self.chart: plot_value(distribution(logits, vocab, temperature, top_k, lang)),
-                self.summary: texts.next_summary(tokens, vocab[top], float(probabilities(logits)[top]), temperature,
-                                                 top_k, len(vocab), lang)}
+        return {self.heading: texts.next_heading(self.explorer.checkpoint(variant_id).variant, tokens, vocab[top],
+                                                 float(probabilities(logits)[top]), temperature, top_k, len(vocab),
+                                                 lang),
+                self.chart: plot_value(distribution(logits, vocab, temperature, top_k, lang))}

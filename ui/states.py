@@ -1,5 +1,7 @@
 """The hidden states: heatmaps of units x tokens, one per layer, with the units in an order that puts alike ones
 together; the prefix coloured by one unit; and "find the unit" that tracks a property of the position."""
+from functools import lru_cache
+
 import gradio as gr
 
 from lm import plots
@@ -15,10 +17,15 @@ FOUND_ROWS = 6                 # the best units listed for a property
 MARKED = 3                     # the best units framed in the heatmap
 
 
-def unit_names(n_units: int, labels: list[str | None] | None, lang: str) -> list[str]:
+def unit_names(n_units: int, labels: list[str | None] | None, lang: str) -> tuple[str, ...]:
     "Each unit's name by its number, with what it tracks where that is clear."
-    return [say('unit.named', lang, unit=u, label=say(f'property.{labels[u]}', lang)) if labels and labels[u]
-            else say('unit.name', lang, unit=u) for u in range(n_units)]
+    return _unit_names(n_units, tuple(labels) if labels else None, lang)
+
+
+@lru_cache(maxsize=64)
+def _unit_names(n_units: int, labels: tuple | None, lang: str) -> tuple[str, ...]:
+    return tuple(say('unit.named', lang, unit=u, label=say(f'property.{labels[u]}', lang)) if labels and labels[u]
+                 else say('unit.name', lang, unit=u) for u in range(n_units))
 
 
 def groups(order: list[int], labels: list[str | None], lang: str) -> list[tuple[str, int, int]]:
@@ -72,18 +79,11 @@ class StatesView(View):
                 self.layer = gr.Radio([1, 2], value=1, label=say('states.layer', lang), elem_id='layer')
                 self.unit = gr.Slider(0, 63, value=0, step=1, label=say('states.unit', lang),
                                       info=say('states.unit.info', lang), elem_id='unit')
-            with gr.Row():
-                self.property = gr.Dropdown([(say('find.none', lang), '')] +
-                                            [(say(f'property.{p}.long', lang), p) for p in PROPERTIES], value='',
-                                            label=say('find.label', lang), info=say('find.info', lang),
-                                            elem_id='property', scale=1)
-                self.found = gr.Markdown(elem_id='found')
-            self.note = gr.Markdown(elem_id='states-note')
-            self.unit_tokens = gr.HTML(elem_id='unit-tokens')
-            self.heatmaps = gr.Plot(show_label=False, elem_id='states')
+            self.property = gr.Dropdown([(say('find.none', lang), '')] +
+                                        [(say(f'property.{p}.long', lang), p) for p in PROPERTIES], value='',
+                                        label=say('find.label', lang), info=say('find.info', lang), elem_id='property')
 
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
-    def outputs(self): return {self.heatmaps, self.unit_tokens, self.found, self.note}
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
     def controls_for(self, variant_id: str) -> dict:
@@ -104,8 +104,7 @@ class StatesView(View):
 
     def render(self, variant_id, tokens, values, lang):
         "The heatmaps of one quantity (h, c or a gate) for every layer, and the tokens coloured by one unit."
-        if not tokens:
-            return {self.heatmaps: plot_value(plots.message_figure(say('states.empty', lang))), self.unit_tokens: ''}
+        if not tokens: return dict(plot=plot_value(plots.message_figure(say('states.empty', lang))))
         analysis = self.explorer.analysis(variant_id)
         prop = values[self.property] if analysis else ''
         quantity = values[self.quantity] if values[self.quantity] in self.explorer.ranges(variant_id) else 'h'
@@ -116,13 +115,12 @@ class StatesView(View):
         n_read = len(self.explorer.trace(variant_id, tuple(tokens)).ids)
         window = say('states.window', lang, n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''
         legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=quantity, unit=unit, window=window)
-        return {self.heatmaps: plot_value(plots.states_figure(read, layers, selected=(layer - 1, unit))),
-                self.unit_tokens: plots.tokens_html(read, values_of_unit, layers[0].scale, legend),
-                self.found: found_table(analysis, prop, lang) if prop else '',
-                self.note: '' if analysis else say('states.unordered', lang)}
+        return dict(text=found_table(analysis, prop, lang) if prop else '' if analysis else say('states.unordered', lang),
+                    html=plots.tokens_html(read, values_of_unit, layers[0].scale, legend),
+                    plot=plot_value(plots.states_figure(read, layers, selected=(layer - 1, unit))))
 
     def wire(self, page):
         for control in (self.quantity, self.layer, self.unit):
-            control.input(page.on_view_control(self), page.view_inputs(self), page.view_outputs(self), **page.LIVE)
-        self.property.input(page.on_view_control(self, before=self.find), page.view_inputs(self),
-                            page.view_outputs(self) | {self.quantity, self.layer, self.unit}, **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
+        self.property.input(page.serial(page.on_view_control(self, before=self.find)), page.view_inputs(self),
+                            page.view_outputs() | {self.quantity, self.layer, self.unit}, **page.LIVE)

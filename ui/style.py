@@ -36,10 +36,14 @@ button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !import
 /* Views that no longer belong to the text are greyed, and a line says which prefix they show */
 .lm-stale { border-left: 4px solid #b45309; padding: 4px 10px; background: #fff7ed; color: #7c2d12; }
 .dark .lm-stale { background: #3b2410; color: #fde6d0; }
-.gradio-container:has(#status .lm-stale) :is(#distribution, #next-heading, #next-summary, #states, #unit-tokens) {
+.gradio-container:has(#status .lm-stale) :is(#distribution, #next-heading, #view-text, #view-html,
+                                              #view-plot, #view-more-text, #view-more-plot) {
   opacity: .35; filter: grayscale(1); }
 .lm-stale-continuation { border-left: 4px solid #b45309; padding: 4px 10px; }
 .gradio-container:has(.lm-stale-continuation) #continuation { opacity: .35; filter: grayscale(1); }
+
+/* The display under the tabs: a part the tab in view does not use takes no room */
+#view-plot:not(:has(.js-plotly-plot)), #view-more-plot:not(:has(.js-plotly-plot)) { display: none; }
 
 /* Tokens as chips; '.' drawn big enough to see */
 .lm-chips { line-height: 2.2; font-size: 1.05rem; }

@@ -24,23 +24,19 @@ def model_choice(variant_id: str, accuracy: float | None, lang: str = 'en') -> s
     return say('model.choice', lang, variant=variant_id, accuracy=percent(accuracy))
 
 
-def how_it_reads(v: Variant, n_tokens: int | None, lang: str = 'en') -> str:
-    "What a variant does with the prefix, said where it matters; n_tokens None: no prefix to speak of."
+def how_it_reads(v: Variant, lang: str = 'en') -> str:
+    "What a variant does with the prefix."
     if v.reads_last: return say('reads.last', lang, n=v.reads_last)
-    if n_tokens is None: return say('reads.waiting', lang)
-    reading = say('reads.all', lang, n=n_tokens, n_tokens=say('n_tokens', lang, n=n_tokens))
-    if v.trained_every_third:
-        fits = say('reads.fits' if n_tokens % 3 == 0 else 'reads.misfits', lang)
-        reading += ' ' + say('reads.every_third', lang, n_tokens=say('n_tokens', lang, n=n_tokens), fits=fits)
-    return reading
+    return say('reads.all', lang) + (' ' + say('reads.every_third', lang) if v.trained_every_third else '')
 
 
-def model_info(v: Variant, accuracy: float, n_tokens: int | None, lang: str = 'en') -> str:
+def model_info(v: Variant, accuracy: float, lang: str = 'en') -> str:
+    "What the model is, how good, and how it reads the prefix: the same for every prefix."
     baseline, share = most_common_target()
     return '  \n'.join([say('info.model', lang, variant=v.id, description=v.description),
                         say('info.accuracy', lang, accuracy=percent(accuracy), baseline=baseline,
                             baseline_share=percent(share)),
-                        how_it_reads(v, n_tokens, lang)])
+                        how_it_reads(v, lang)])
 
 
 def status(text: str, partial: str, completions, problem: Exception | None, shown_tokens, lang: str = 'en') -> str:
@@ -59,23 +55,23 @@ def status(text: str, partial: str, completions, problem: Exception | None, show
     return f'{line}\n\n<div class="lm-stale">{stale}</div>'
 
 
-def next_heading(tokens, lang: str = 'en') -> str:
-    return '### ' + say('next.heading', lang, shown=shown(tokens))
-
-
-def next_summary(tokens, top: str, top_prob: float, temperature: float, top_k: int, vocab_size: int,
+def next_heading(v: Variant, tokens, top: str, top_prob: float, temperature: float, top_k: int, vocab_size: int,
                  lang: str = 'en') -> str:
-    "The most likely token, what true counting says, and how the bars are re-shaped, if they are."
+    """Above the chart: after which prefix, the most likely token, what true counting says, whether the prefix fits
+    how the model was trained, and how the bars are re-shaped, if they are."""
     expected = counting_continuation(list(tokens), 1)
     lines = [say('next.top', lang, token=top, prob=percent(top_prob))]
     if expected: lines[0] += ' ' + say('next.agrees' if expected[0] == top else 'next.counting_says', lang,
                                        token=expected[0])
+    if v.trained_every_third:
+        lines.append(say('next.every_third', lang, n_tokens=say('n_tokens', lang, n=len(tokens)), variant=v.id,
+                         fits=say('reads.fits' if len(tokens) % 3 == 0 else 'reads.misfits', lang)))
     if temperature == 0: lines.append(say('next.greedy', lang, token=top))
     elif temperature != 1 or top_k < vocab_size:
         how = [say('next.how_temperature', lang, temperature=f'{temperature:g}')] if temperature != 1 else []
         how += [say('next.how_top_k', lang, top_k=top_k)] if top_k < vocab_size else []
         lines.append(say('next.reshaped', lang, how=say('next.and', lang).join(how)))
-    return '  \n'.join(lines)
+    return f"### {say('next.heading', lang, shown=shown(tokens))}\n" + '  \n'.join(lines)
 
 
 def clamped(control: str, value, lo, hi, default, lang: str = 'en'):

@@ -28,12 +28,11 @@ ENGLISH = {
                      "accuracy); always answering '{baseline}' would get {baseline_share}.",
     'info.unavailable': "**{variant}** is unavailable: {reason}",
     'reads.last': "It reads **only the last {n} tokens** of the prefix; anything before them makes no difference.",
-    'reads.all': "It carries its hidden state from the start of the prefix, through all {n_tokens}.",
-    'reads.all.one': "It carries its hidden state from the start of the prefix, through its 1 token.",
-    'reads.every_third': "It was trained to predict only after every third token, and this prefix has {n_tokens}: {fits}.",
+    'reads.all': "It carries its hidden state from the start of the prefix, through every token.",
+    'reads.every_third': "It was trained to predict only after every third token of the text: it predicts as in "
+                         "training when the prefix has a multiple of 3 tokens.",
     'reads.fits': "a multiple of 3, as in training",
     'reads.misfits': "not a multiple of 3: it never learnt to predict here",
-    'reads.waiting': "It carries its hidden state from the start of the prefix.",
     'n_tokens': "{n} tokens",
     'n_tokens.one': "{n} token",
 
@@ -52,6 +51,7 @@ ENGLISH = {
     'next.empty': "Type a prefix to see what the model expects next",
     'next.top': "Most likely next token: **'{token}'** ({prob}).",
     'next.agrees': "True counting agrees.",
+    'next.every_third': "This prefix has {n_tokens}: {fits}.",
     'next.counting_says': "True counting says **'{token}'**.",
     'next.greedy': "Temperature 0 always picks the most likely token, **'{token}'**, marked in orange; the bars are "
                    "the model's own probabilities.",

@@ -1,0 +1,254 @@
+"""A whole class typing at once, through the page's own events, as the browser sends them. Targets in brackets.
+
+    python -m benchmarks.bench_class [--students 30 60] [--chars 60] [--rate 6]
+
+Each student opens the page (a Gradio session of its own) and types a different count, in digits or in words, at
+`rate` characters a second. Every keystroke is the prefix box's change event, sent the way the page sends it (the
+page's events are outside Gradio's queue: POST /gradio_api/run/predict; a queued event would join the queue and read
+the session's event stream), with the page's trigger mode, always_last: while an event is in flight, keystrokes
+wait, and one more event carries the latest text when it completes.
+
+Measured per class size: updates per second, each update's time from sending to its result, the time from a
+student's last keystroke to the view of the final text, bytes per update, errors, and whether every student's final
+view is right for that student's text (the chart's first bar and its heading, against the page's own handler).
+Targets: 30 students, the final view at most 250 ms after the last keystroke at p95 and no update over 500 ms;
+60 students, at most 600 ms at p95; for both no error and every final view right.
+"""
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import string
+import sys
+import time
+from dataclasses import dataclass, field
+
+import httpx
+import uvloop
+
+from lm.data import number_to_words
+from lm.explorer import Explorer
+from lm.models import VARIANTS
+from tests.helpers import launch
+
+TARGETS = {30: (250, 500), 60: (600, None)}          # students: (final view p95 ms, slowest update ms)
+
+
+def percentile(values, q): return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def count_text(student: int, chars: int) -> str:
+    "What a student types: a count of their own, in digits for even students and in words for odd ones."
+    start = 1000 + 211 * student % 8000
+    numbers = range(start, start + 40)
+    text = ' . '.join(str(n) if student % 2 == 0 else number_to_words(n) for n in numbers) + ' .'
+    return text[:chars]
+
+
+@dataclass
+class Student:
+    text: str
+    typed: str = ''
+    sent: list = field(default_factory=list)             # (text, seconds from send to result)
+    bytes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    last_key: float = 0.0
+    final_after: float | None = None                      # seconds from the last keystroke to the final view
+    final_wait: float | None = None                       # of which waiting for the event before it to return
+    final_output: list | None = None
+
+
+class Page:
+    "What the browser knows of the page: the keystroke event, its inputs and their first values."
+    def __init__(self, config: dict):
+        deps = config['dependencies']
+        components = {c['id']: c for c in config['components']}
+        prefix = next(c['id'] for c in config['components'] if c.get('props', {}).get('elem_id') == 'prefix')
+        self.keystroke = next(d for d in deps if [prefix, 'change'] in d['targets'])
+        self.trigger, self.fn_index, self.queued = prefix, self.keystroke['id'], self.keystroke['queue']
+        self.inputs = self.keystroke['inputs']
+        self.values = [None if components[i]['type'] == 'state' else components[i]['props'].get('value')
+                       for i in self.inputs]
+        self.outputs = self.keystroke['outputs']
+        self.output_ids = {components[i].get('props', {}).get('elem_id'): n for n, i in enumerate(self.outputs)}
+
+    def data(self, text: str) -> list:
+        return [text if i == self.trigger else v for i, v in zip(self.inputs, self.values)]
+
+
+class Connection:
+    """One student's browser: a kept-alive HTTP/1.1 connection, spoken plainly so that the load generator costs
+    the shared CPU as little as it can (it is not on the students' laptops in a real class)."""
+    def __init__(self, url: str):
+        self.host, self.port = httpx.URL(url).host, httpx.URL(url).port
+        self.reader = self.writer = None
+
+    async def post(self, path: str, body: dict) -> tuple[int, bytes]:
+        if self.writer is None: self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        data = json.dumps(body).encode()
+        self.writer.write(f'POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nContent-Type: application/json\r\n'
+                          f'x-gradio-user: app\r\nContent-Length: {len(data)}\r\n\r\n'.encode() + data)
+        await self.writer.drain()
+        status = int((await self.reader.readline()).split()[1])
+        length, chunked = 0, False
+        while (line := await self.reader.readline()) not in (b'\r\n', b''):
+            name, _, value = line.decode().partition(':')
+            if name.lower() == 'content-length': length = int(value)
+            if name.lower() == 'transfer-encoding' and 'chunked' in value: chunked = True
+        if not chunked: return status, await self.reader.readexactly(length)
+        body = b''
+        while (size := int((await self.reader.readline()).strip(), 16)):
+            body += await self.reader.readexactly(size)
+            await self.reader.readline()
+        await self.reader.readline()
+        return status, body
+
+    def close(self):
+        if self.writer is not None: self.writer.close()
+
+
+async def event(http: httpx.AsyncClient, connection: Connection, url: str, session: str, page: Page,
+                text: str) -> tuple[bytes | list, int]:
+    """One keystroke event, as the page sends it; returns its output (raw JSON, decoded only where it is checked)
+    and the bytes received for it. An event outside Gradio's queue is one request (POST /gradio_api/run/predict);
+    a queued one joins the queue and reads the session's event stream."""
+    body = dict(data=page.data(text), event_data=text, fn_index=page.fn_index, trigger_id=page.trigger,
+                session_hash=session)
+    if not page.queued:
+        status, answer = await connection.post('/gradio_api/run/predict', body)
+        if status != 200: raise RuntimeError(f'run/predict {status}: {answer[:200]}')
+        return answer, len(answer)
+    r = await http.post(f'{url}gradio_api/queue/join', json=body, headers={'x-gradio-user': 'app'})
+    if r.status_code != 200: raise RuntimeError(f'queue/join {r.status_code}: {r.text[:200]}')
+    event_id, received = r.json()['event_id'], 0
+    async with http.stream('GET', f'{url}gradio_api/queue/data', params={'session_hash': session}) as stream:
+        async for line in stream.aiter_lines():
+            received += len(line) + 1
+            if not line.startswith('data:'): continue
+            msg = json.loads(line[5:])
+            if msg.get('event_id') not in (None, event_id): continue
+            if msg['msg'] == 'process_completed':
+                if not msg.get('success'): raise RuntimeError(str(msg.get('output'))[:300])
+                return msg['output']['data'], received
+            if msg['msg'] in ('unexpected_error', 'close_stream'): raise RuntimeError(str(msg)[:300])
+    raise RuntimeError('the event stream closed before the result')
+
+
+async def student(http, url, page: Page, s: Student, rate: float, start_delay: float):
+    "Type the text at `rate` characters a second; events go out as the page sends them (always_last)."
+    session = ''.join(random.choices(string.ascii_lowercase + string.digits, k=11))
+    connection = Connection(url)
+    await asyncio.sleep(start_delay)
+    in_flight: asyncio.Task | None = None
+
+    async def send(text):
+        started = time.perf_counter()
+        try:
+            output, received = await event(http, connection, url, session, page, text)
+        except Exception as e:                      # noqa: BLE001 - every failure counts as an error
+            s.errors.append(str(e))
+            return
+        done = time.perf_counter()
+        s.sent.append((text, done - started))
+        s.bytes.append(received)
+        if text == s.text and s.typed == s.text:
+            s.final_after, s.final_output = done - s.last_key, output
+            s.final_wait = max(started - s.last_key, 0.0)
+
+    async def dispatch():
+        nonlocal in_flight
+        while True:
+            text = s.typed
+            await send(text)
+            if s.typed == text: break               # nothing typed meanwhile: the view is current
+        in_flight = None
+
+    for i in range(1, len(s.text) + 1):
+        s.typed, s.last_key = s.text[:i], time.perf_counter()
+        if in_flight is None: in_flight = asyncio.create_task(dispatch())
+        await asyncio.sleep(1 / rate)
+    if in_flight is not None: await in_flight
+    connection.close()
+
+
+def check(explorer: Explorer, page: Page, s: Student) -> bool:
+    "The student's final view: its heading names the end of the text, its first bar is the model's top token."
+    if s.final_output is None: return False
+    if isinstance(s.final_output, bytes): s.final_output = json.loads(s.final_output)['data']
+    tokens = explorer.read(s.text, typing=True).tokens
+    logits = explorer.trace('LMModel7', tuple(tokens)).logits
+    top = explorer.corpus.vocab[int(logits.argmax())]
+    heading = s.final_output[page.output_ids['next-heading']]
+    chart = json.loads(s.final_output[page.output_ids['distribution']]['plot'])
+    top_bar = chart['data'][-1]['y'][0].strip("'").replace('•', '.')
+    return ' '.join(tokens[-6:]) in heading and top_bar == top
+
+
+async def run_class(url: str, page: Page, n: int, chars: int, rate: float) -> list[Student]:
+    limits = httpx.Limits(max_connections=4 * n, max_keepalive_connections=4 * n)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+        students = [Student(count_text(i, chars)) for i in range(n)]
+        await asyncio.gather(*(student(http, url, page, s, rate, random.uniform(0, 1)) for s in students))
+    return students
+
+
+def report(n: int, students: list[Student], elapsed: float, right: int) -> bool:
+    updates = [t * 1000 for s in students for _, t in s.sent]
+    finals = [s.final_after * 1000 for s in students if s.final_after is not None]
+    errors = sum(len(s.errors) for s in students)
+    sizes = [b for s in students for b in s.bytes]
+    final_target, slowest_target = TARGETS.get(n, (None, None))
+    print(f"\n{n} students, {sum(len(s.text) for s in students)} keystrokes in {elapsed:.1f} s: "
+          f"{len(updates)} updates ({len(updates) / elapsed:.0f}/s), {errors} errors, "
+          f"{right} of {n} final views right")
+    print(f"  update, send to result: median {statistics.median(updates):.0f} ms, p95 {percentile(updates, .95):.0f} ms, "
+          f"slowest {max(updates):.0f} ms" + (f" (target <= {slowest_target})" if slowest_target else ''))
+    if finals:
+        waits = [s.final_wait * 1000 for s in students if s.final_wait is not None]
+        print(f"  final view after the last keystroke: median {statistics.median(finals):.0f} ms, "
+              f"p95 {percentile(finals, .95):.0f} ms" + (f" (target <= {final_target})" if final_target else '') +
+              f"; of which waiting for the event in flight: median {statistics.median(waits):.0f} ms")
+    print(f"  bytes per update: median {statistics.median(sizes) / 1000:.1f} kB")
+    ok = errors == 0 and right == n and len(finals) == n
+    if final_target: ok &= percentile(finals, .95) <= final_target
+    if slowest_target: ok &= max(updates) <= slowest_target
+    return ok
+
+
+def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) -> tuple[bool, list[Student]]:
+    "Launch the app (unless url is given), let a class of n type, and report; True when every target is met."
+    proc = None
+    if url is None: proc, url = launch()
+    try:
+        with httpx.Client(timeout=120) as http:
+            page = Page(http.get(f'{url}config').json())
+            for variant_id in VARIANTS:                    # a warmed-up server: its background analyses done
+                for api, data in (('units', [variant_id, 'read_dot']), ('error_analysis', [variant_id])):
+                    event_id = http.post(f'{url}gradio_api/call/{api}', json={'data': data}).json()['event_id']
+                    http.get(f"{url}gradio_api/call/{api}/{event_id}")
+        start = time.perf_counter()
+        students = uvloop.run(run_class(url, page, n, chars, rate))
+        elapsed = time.perf_counter() - start
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(10)
+    explorer = Explorer()
+    right = sum(check(explorer, page, s) for s in students)
+    return report(n, students, elapsed, right), students
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--students', type=int, nargs='+', default=[30, 60], help="class sizes to measure, one after the other")
+    p.add_argument('--chars', type=int, default=60, help="characters each student types")
+    p.add_argument('--rate', type=float, default=6.0, help="characters a second")
+    args = p.parse_args()
+    results = [measure(n, args.chars, args.rate)[0] for n in args.students]
+    print("\nall targets met" if all(results) else "\nTARGET MISSED")
+    sys.exit(0 if all(results) else 1)
+
+
+if __name__ == '__main__':
+    main()
