@@ -23,10 +23,11 @@ from ui.page import Page
 def main():
     torch.set_num_threads(1)     # many tiny requests at once: one thread each, not two fighting over every request
     explorer = Explorer(os.environ.get('LM_CHECKPOINTS', CHECKPOINT_DIR))
-    demo = Page(explorer).demo
-    demo.queue(default_concurrency_limit=None).launch(theme=style.THEME, css=style.CSS, prevent_thread_lock=True)
+    page = Page(explorer)
+    page.demo.queue(default_concurrency_limit=None).launch(theme=style.THEME, css=style.CSS, i18n=page.labels.i18n,
+                                                           prevent_thread_lock=True)
     explorer.analyse_all()       # the units' analyses, in the background once the page answers
-    demo.block_thread()
+    page.demo.block_thread()
 
 
 if __name__ == '__main__':

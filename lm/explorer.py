@@ -24,7 +24,7 @@ from lm.failures import Failures, failures
 from lm.inference import (Trace, counting_continuation, extend, fixed_range, layout, probabilities, text_states,
                           trace, typical_range)
 from lm.models import VARIANTS, variant
-from lm.prefix import Prefix, parse
+from lm.prefix import Prefix, Problem, parse
 from lm.units import Analysis, analyse
 
 RANGE_TOKENS = 1200            # how much validation text sets the colour range of an unbounded quantity
@@ -34,7 +34,7 @@ NEIGHBOURS = 64                # recent traces searched for the longest shared b
 
 class Explorer:
     def __init__(self, directory: Path = checkpoints.CHECKPOINT_DIR):
-        self.corpus = corpus()
+        self.directory, self.corpus = Path(directory), corpus()
         self.checkpoints: dict[str, Checkpoint] = {}
         self.unavailable: dict[str, str] = {}            # variant id -> why it cannot be used
         for variant_id in VARIANTS:
@@ -68,8 +68,8 @@ class Explorer:
         rows = []
         for variant_id in VARIANTS:
             try: probs = probabilities(self.trace(self.checkpoint(variant_id).variant.id, tuple(tokens)).logits)
-            except ValueError as e:
-                rows.append(dict(variant=variant_id, problem=str(e)))
+            except ValueError as e:                         # a variant that cannot read it: say why
+                rows.append(dict(variant=variant_id, problem=e))
                 continue
             top = probs.topk(3)
             row = dict(variant=variant_id, top=[(self.corpus.vocab[i], float(p)) for i, p in zip(top.indices, top.values)])
@@ -92,14 +92,14 @@ class Explorer:
 
     def checkpoint(self, variant_id) -> Checkpoint:
         "The loaded checkpoint of a variant named in any case; ValueError says why there is none."
-        if not isinstance(variant_id, str): raise ValueError("the variant must be a name such as 'LMModel7'")
+        if not isinstance(variant_id, str): raise Problem('not_variant')
         try: v = variant(variant_id)
-        except KeyError as e: raise ValueError(e.args[0]) from None
-        if v.id in self.unavailable: raise ValueError(f"{v.id} is unavailable: {self.unavailable[v.id]}")
+        except KeyError: raise Problem('unknown_model', name=variant_id, choices=', '.join(VARIANTS)) from None
+        if v.id in self.unavailable: raise Problem('unavailable', variant=v.id, reason=self.unavailable[v.id])
         return self.checkpoints[v.id]
 
     def read(self, text, typing: bool = False) -> Prefix:
-        if not isinstance(text, str): raise ValueError("the text must be a string, such as 'one . two .'")
+        if not isinstance(text, str): raise Problem('not_text')
         return parse(text, self.corpus.vocab, typing=typing)
 
     def trace(self, variant_id: str, tokens: tuple[str, ...]) -> Trace:

@@ -23,16 +23,10 @@ SIGMOID_GATES = ('input gate', 'forget gate', 'output gate')       # 0: closed, 
 
 def context(v: Variant, ids: list[int]) -> list[int]:
     "The tokens a variant reads: LMModel1 and LMModel2 the last three, the others all from the start."
-    if not ids: raise PrefixError("the prefix is empty: type some counting, such as 'one . two .'")
+    if not ids: raise PrefixError('empty')
     if v.reads_last is None: return list(ids)
-    if len(ids) < v.reads_last:
-        raise PrefixError(f"{v.id} reads exactly the last {v.reads_last} tokens, and the prefix has {plural(len(ids), 'token')}")
+    if len(ids) < v.reads_last: raise PrefixError('reads_last', variant=v.id, needs=v.reads_last, n=len(ids))
     return list(ids[-v.reads_last:])
-
-
-def plural(n: int, word: str) -> str:
-    "1 token, 2 tokens."
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def last_logits(output) -> torch.Tensor:

@@ -117,10 +117,10 @@ class HeatmapLayer:
 
 
 def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple[int, int] | None = None,
-                  title: str = '') -> dict:
+                  title: str = '', words: tuple[str, str] = ('position', 'value')) -> dict:
     """Heatmaps of units x tokens, one per layer. Every quantity has a fixed colour scale, so that two prefixes or two
     models compare by eye. selected: (index of a layer, unit) to frame in black; `marked` units get an orange frame;
-    title: a word above them (which model, when two are compared)."""
+    title: a word above them (which model, when two are compared); words: 'position' and 'value' on hover."""
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
     shown = [display(t) for t in tokens]
@@ -134,7 +134,7 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
             type='heatmap', z=values, x=columns, y=rows, xaxis=f'x{suffix}', yaxis=f'y{suffix}',
             colorscale=layer.scale.plotly(), zmin=layer.scale.lo, zmax=layer.scale.hi,
             colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
-            hovertemplate='position %{x}<br>%{y}<br>value %{z:.2f}<extra>' + layer.name + '</extra>'))
+            hovertemplate=f'{words[0]} %{{x}}<br>%{{y}}<br>{words[1]} %{{z:.2f}}<extra>{layer.name}</extra>'))
         top = 1 - i / n - (gap / 2 if i else 0)
         axes[f'yaxis{suffix}'] = dict(domain=[max(top - 1 / n + gap, 0), top], autorange='reversed',
                                       showticklabels=False, ticks='', type='category', **FIXED)
@@ -171,7 +171,7 @@ def votes_figure(names: list[str], shares: list[float], axis_title: str) -> dict
 
 
 def path_figure(cloud, cloud_kinds: list[str], kind_names: dict[str, str], path, tokens: list[str],
-                axis_titles: tuple[str, str]) -> dict:
+                axis_titles: tuple[str, str], position: str = 'position') -> dict:
     """A 2-D map of a layer's state: the validation text as a faint cloud coloured by kind of position, and a
     prefix's path over it, each point labelled with its token."""
     palette = ('#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#7f7f7f')
@@ -187,7 +187,7 @@ def path_figure(cloud, cloud_kinds: list[str], kind_names: dict[str, str], path,
     data.append(dict(type='scatter', mode='lines+markers+text', x=xs, y=ys, text=[display(t) for t in tokens],
                      textposition='top center', name='', showlegend=False, line=dict(color='#222', width=1.5),
                      marker=dict(color='#222', size=sizes), customdata=list(range(len(tokens))),
-                     hovertemplate='position %{customdata}: %{text}<extra></extra>'))
+                     hovertemplate=position + ' %{customdata}: %{text}<extra></extra>'))
     return figure(data, dict(height=520, margin=dict(t=10, b=50, l=60, r=10),
                              xaxis=dict(title=dict(text=axis_titles[0]), zeroline=False, **FIXED),
                              yaxis=dict(title=dict(text=axis_titles[1]), zeroline=False, **FIXED),
@@ -195,18 +195,18 @@ def path_figure(cloud, cloud_kinds: list[str], kind_names: dict[str, str], path,
 
 
 def accuracy_figure(labels: list[str], accuracies: list[float], counts: list[int], axis_title: str,
-                    marker: tuple[int, str] | None = None, horizontal: bool = True) -> dict:
+                    marker: tuple[int, str] | None = None, horizontal: bool = True, of: str = 'of') -> dict:
     """Accuracy per group (a kind of position, or a range of numbers), with each group's count on hover.
     marker: (index of a group, text) to mark with a dashed line, such as where the training text ends."""
     if horizontal:
         bars = dict(type='bar', orientation='h', y=labels, x=accuracies, customdata=counts, marker=dict(color=BAR),
                     text=[f'{a:.0%}' for a in accuracies], textposition='outside', cliponaxis=False,
-                    hovertemplate='%{y}: %{x:.1%} of %{customdata}<extra></extra>')
+                    hovertemplate=f'%{{y}}: %{{x:.1%}} {of} %{{customdata}}<extra></extra>')
         return figure([bars], dict(height=70 + 30 * len(labels), margin=dict(t=8, b=40, l=130, r=40),
                                    xaxis=dict(range=[0, 1.1], tickformat='.0%', title=dict(text=axis_title), **FIXED),
                                    yaxis=dict(autorange='reversed', type='category', **FIXED)))
     bars = dict(type='bar', x=labels, y=accuracies, customdata=counts, marker=dict(color=BAR),
-                hovertemplate='%{x}: %{y:.1%} of %{customdata}<extra></extra>')
+                hovertemplate=f'%{{x}}: %{{y:.1%}} {of} %{{customdata}}<extra></extra>')
     shapes, notes = [], []
     if marker:
         index, text = marker

@@ -7,7 +7,8 @@ Words count in any case; '.' needs no spaces around it; a comma is a '.' too; nu
 read as their words, with or without a thousands separator ('1,000', '7.997': a group of 1 to 3 digits followed
 by groups of exactly 3 digits is one number, so '7312, 7313,' and '7312,7313,' stay two); hyphens are spaces
 ('twenty-one'). Anything else is a PrefixError whose message names the word and suggests the nearest vocabulary
-words, or the English word for a Spanish number word ('nueve' is 'nine').
+words, or the English word for a Spanish number word ('nueve' is 'nine'); its key and parameters let the page
+say it in Spanish too.
 
 While someone types, a word is often unfinished ('hundr'). When typing, a last word that begins some vocabulary
 words is set aside as `partial`, with the words it could become, and the prediction is made from the tokens
@@ -36,23 +37,65 @@ SPANISH = {
     **dict(zip("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(),
                "twenty thirty forty fifty sixty seventy eighty ninety".split())),
     'una': 'one', 'dieciseis': 'sixteen', 'cien': 'one hundred', 'ciento': 'one hundred', 'mil': 'thousand',
-    'cero': 'zero (HUMAN_NUMBERS counts from one)', 'punto': "'.'", 'coma': "'.'",
+    'cero': 'zero', 'punto': '.', 'coma': '.',
 }
-HINTS = {
-    'and': "HUMAN_NUMBERS writes numbers without 'and': 'one hundred five'",
-    'zero': "HUMAN_NUMBERS counts from one",
+
+# What can be wrong with what people type or choose, in English; ui.words says it in other languages, by key.
+# A parameter that is a list is a choice of words: 'forty' or 'four'.
+MESSAGES = {
+    'unknown_word': "'{word}' is not a word of the vocabulary: did you mean {near}?",
+    'unknown_word_plain': "'{word}' is not a word of the vocabulary: type number words such as 'seven' or 'hundred', "
+                          "digits, '.' or ','",
+    'no_and': "'and' is not a word of the vocabulary (HUMAN_NUMBERS writes numbers without 'and': 'one hundred five')",
+    'no_zero': "'{word}' is not a word of the vocabulary (HUMAN_NUMBERS counts from one)",
+    'spanish_word': "HUMAN_NUMBERS is in English: '{word}' is '{english}'",
+    'spanish_start': "'{word}' is not a word of the vocabulary: HUMAN_NUMBERS is in English ('{spanish}' is '{english}')",
+    'being_typed': "'{word}' is being typed (it could become {completions})",
+    'separated_past_9999': "'{piece}' reads as one number, {n}, past 9999: for two numbers, put a space after the "
+                           "separator ('{fix}')",
+    'out_of_range': "'{piece}' is not a number from 1 to 9999",
+    'stray_sign': "'{piece}' is neither a word nor a number: type words, digits, '.' or ','",
+    'too_many_tokens': "the prefix is longer than {limit:,} tokens: shorten it",
+    'too_long': "the text is {length:,} characters long, more than the {limit:,} allowed (about {tokens:,} tokens): "
+                "shorten it",
+    'empty': "the prefix is empty: type some counting, such as 'one . two .'",
+    'reads_last': "{variant} reads exactly the last {needs} tokens, and the prefix has {n} tokens",
+    'reads_last.one': "{variant} reads exactly the last {needs} tokens, and the prefix has {n} token",
+    'not_text': "the text must be a string, such as 'one . two .'",
+    'not_variant': "the variant must be a name such as 'LMModel7'",
+    'unknown_model': "unknown model '{name}'; choose one of {choices}",
+    'unavailable': "{variant} is unavailable: {reason}",
 }
 
 
-class PrefixError(ValueError):
-    "Text that cannot be read as tokens of the vocabulary; the message says why, in words a student follows."
+def choice_of(words, conjunction: str = ' or ') -> str:
+    "'forty' or 'four' or 'fourteen'."
+    return conjunction.join(f"'{w}'" for w in words)
+
+
+def english(key: str, params: dict) -> str:
+    "A message in English, the singular form when n is 1."
+    if params.get('n') == 1 and key + '.one' in MESSAGES: key += '.one'
+    return MESSAGES[key].format(**{k: choice_of(v) if isinstance(v, list) else v for k, v in params.items()})
+
+
+class Problem(ValueError):
+    """Something typed or chosen that cannot be used. `key` (one of MESSAGES) and `params` say what, so that the page
+    can say it in its reader's language; str() says it in English, as the API does."""
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(english(key, params))
+
+
+class PrefixError(Problem):
+    "Text that cannot be read as tokens of the vocabulary."
 
 
 class UnfinishedWord(PrefixError):
     "A word being typed in the middle of the text: not a mistake, but nothing to predict from until it is done."
     def __init__(self, word: str, completions: tuple[str, ...]):
         self.word, self.completions = word, completions
-        super().__init__(f"'{word}' is being typed (it could become {', '.join(completions)})")
+        super().__init__('being_typed', word=word, completions=', '.join(completions))
 
 
 @dataclass(frozen=True)
@@ -70,22 +113,13 @@ def suggestions(word: str, vocab) -> list[str]:
 
 
 def unknown_word(word: str, vocab) -> PrefixError:
-    message = f"'{word}' is not a word of the vocabulary"
-    if word in SPANISH: return PrefixError(f"HUMAN_NUMBERS is in English: '{word}' is {quoted(SPANISH[word])}")
-    spanish = sorted(w for w in SPANISH if w.startswith(word) and len(word) >= 3)[:3]
-    if spanish:
-        meanings = ', '.join(f"'{w}' is {quoted(SPANISH[w])}" for w in spanish)
-        return PrefixError(f"{message}: HUMAN_NUMBERS is in English ({meanings})")
+    if word in ('zero', 'cero'): return PrefixError('no_zero', word=word)
+    if word in SPANISH: return PrefixError('spanish_word', word=word, english=SPANISH[word])
+    spanish = sorted(w for w in SPANISH if w.startswith(word) and len(word) >= 3)
+    if spanish: return PrefixError('spanish_start', word=word, spanish=spanish[0], english=SPANISH[spanish[0]])
+    if word == 'and': return PrefixError('no_and')
     near = suggestions(word, vocab)
-    if word in HINTS: message += f" ({HINTS[word]})"
-    elif near: message += f": did you mean {' or '.join(repr(w) for w in near)}?"
-    else: message += ": type number words such as 'seven' or 'hundred', digits, '.' or ','"
-    return PrefixError(message)
-
-
-def quoted(english: str) -> str:
-    "'nine' for a word, but a phrase with its own quotes or remark stays as it is."
-    return english if "'" in english or '(' in english else f"'{english}'"
+    return PrefixError('unknown_word', word=word, near=near) if near else PrefixError('unknown_word_plain', word=word)
 
 
 def number_tokens(piece: str) -> list[str]:
@@ -94,9 +128,8 @@ def number_tokens(piece: str) -> list[str]:
     n = int(digits)
     groups = re.split(r'[.,]', piece)
     if len(groups) == 2 and n > 9999 and int(groups[1]) > 0:          # '12,345': one number, or 12 then 345?
-        raise PrefixError(f"'{piece}' reads as one number, {n}, past 9999: for two numbers, put a space after "
-                          f"the separator ('{piece[:len(groups[0]) + 1]} {groups[1]}')")
-    if not 1 <= n <= 9999: raise PrefixError(f"'{piece}' is not a number from 1 to 9999")
+        raise PrefixError('separated_past_9999', piece=piece, n=n, fix=f'{piece[:len(groups[0]) + 1]} {groups[1]}')
+    if not 1 <= n <= 9999: raise PrefixError('out_of_range', piece=piece)
     return number_to_words(n).split()
 
 
@@ -105,8 +138,7 @@ def parse(text: str, vocab, typing: bool = False) -> Prefix:
     typing: the text is being typed, so an unfinished word is not a mistake: at the end it is set aside as
     `partial`, elsewhere it raises UnfinishedWord."""
     if len(text) > MAX_CHARS:
-        raise PrefixError(f"the text is {len(text):,} characters long, more than the {MAX_CHARS:,} allowed "
-                          f"(about {MAX_TOKENS:,} tokens): shorten it")
+        raise PrefixError('too_long', length=len(text), limit=MAX_CHARS, tokens=MAX_TOKENS)
     if typing and (number := NUMBER_BEING_TYPED.search(text)):     # '1,0' on its way to '1,000'
         prefix = parse(text[:number.start()], vocab, typing=False)
         return Prefix(prefix.tokens, number.group(), ())
@@ -127,7 +159,6 @@ def parse(text: str, vocab, typing: bool = False) -> Prefix:
                 parse(text[match.end():], vocab, typing=True)
                 raise UnfinishedWord(piece, completions)
             partial = piece
-        else: raise PrefixError(f"'{piece}' is neither a word nor a number: type words, digits, '.' or ','")
-        if len(tokens) > MAX_TOKENS:
-            raise PrefixError(f"the prefix is longer than {MAX_TOKENS:,} tokens: shorten it")
+        else: raise PrefixError('stray_sign', piece=piece)
+        if len(tokens) > MAX_TOKENS: raise PrefixError('too_many_tokens', limit=MAX_TOKENS)
     return Prefix(tuple(tokens), partial, completions if partial else ())

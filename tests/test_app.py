@@ -14,6 +14,7 @@ from lm.explorer import Explorer
 from ui import texts
 from tests.helpers import ROOT, launch
 from ui.words import say
+from ui.lessons import LESSONS
 from ui.page import Page
 
 EXPLORER = Explorer()
@@ -119,7 +120,7 @@ def test_the_page_over_other_checkpoints_marks_the_missing_model(tmp_path):
     shutil.copytree(ROOT / 'checkpoints', tmp_path, dirs_exist_ok=True)
     (tmp_path / 'LMModel5.json').unlink()
     page = Page(Explorer(tmp_path))
-    assert ('LMModel5 (unavailable)', 'LMModel5') in page.prediction.model.choices
+    assert ('LMModel5: ✗', 'LMModel5') in page.prediction.model.choices
     out = page.on_model(page.values(model='LMModel5'))
     assert 'LMModel5** is unavailable' in out[page.prediction.info] and 'LMModel5.json is missing' in out[page.prediction.status]
 
@@ -193,7 +194,7 @@ def test_the_model_says_how_it_reads_the_prefix():
 
 def test_the_lstm_gates_are_shown_and_other_models_fall_back_to_h():
     out = keystroke('one . two .', 'LMModel6')
-    assert out[S.quantity]['choices'][3] == 'forget gate'
+    assert out[S.quantity]['choices'][3][1] == 'forget gate'
     out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel6', quantity='forget gate'))
     heatmap = figure(out[V.plot])['data'][0]
     assert heatmap['hovertemplate'].endswith('layer 1 forget gate</extra>') and (heatmap['zmin'], heatmap['zmax']) == (0, 1)
@@ -421,3 +422,79 @@ def test_the_model_card_shows_code_recipe_and_curves():
     assert out[V.more_text].startswith('```\nclass LMModel7(nn.Module):')
     assert '15 epochs' in out[V.text] and 'AR and TAR' in out[V.text]
     assert [len(d['y']) for d in figure(out[V.plot])['data']] == [15, 15, 15]
+
+
+# ----- The classroom: lessons, the step control, the address, export -----
+
+@pytest.mark.parametrize('lesson', LESSONS, ids=lambda lesson: lesson.name)
+def test_each_lesson_opens_its_model_prefix_and_view(lesson):
+    out = PAGE.on_lesson(PAGE.values(lesson=lesson.name))
+    assert out[P.model] == lesson.variant and out[P.prefix] == lesson.prefix and out[PAGE.active] == lesson.view
+    assert out[PAGE.lessons.text] == str(PAGE.labels(f'lesson.{lesson.name}.text'))
+    assert out[PAGE.shown] == (lesson.variant, EXPLORER.read(lesson.prefix).tokens)      # rendered for it at once
+    for key, value in lesson.controls.items():
+        control = PAGE.component(key)
+        assert (out[control]['value'] if isinstance(out[control], dict) else out[control]) == value
+    assert any(out[part] for part in V.outputs())                                # its view is drawn
+
+
+def test_the_gates_lesson_shows_the_forget_gate_even_after_a_plain_rnn():
+    out = PAGE.on_lesson(PAGE.values(lesson='gates', model='LMModel4'))
+    assert out[S.quantity]['value'] == 'forget gate' and out[S.quantity]['choices'][3][1] == 'forget gate'
+    assert figure(out[V.plot])['data'][0]['hovertemplate'].endswith('layer 1 forget gate</extra>')
+
+
+def test_step_walks_along_true_counting_and_back():
+    forward = P.step('7312 . 7313 .', True, 'en')[P.prefix]
+    assert forward.endswith('thirteen . seven')
+    assert P.step(forward, True, 'en')[P.prefix].endswith('. seven thousand')
+    assert P.step(forward, False, 'en')[P.prefix].endswith('thirteen .')
+    assert 'true counting' in P.step('one . three', True, 'en')[P.status]
+
+
+class Request:
+    "What Gradio hands a handler about the page's request: its address' parameters and its headers."
+    def __init__(self, query=None, language='en-US'):
+        self.query_params, self.headers = query or {}, {'accept-language': language}
+
+
+def test_the_address_opens_the_view_it_names():
+    out = PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel5', text='8998 . 8999 .', lang='es', top_k='3',
+                                                   view='compare')))
+    assert (out[P.model], out[P.prefix], out[P.language], out[P.top_k], out[PAGE.active]) == \
+        ('LMModel5', '8998 . 8999 .', 'es', 3, 'compare')
+    assert out[PAGE.shown][0] == 'LMModel5' and 'nueve' not in out[V.text]          # the compare table, rendered
+    assert PAGE.on_load(PAGE.values(), Request(language='es-MX,es;q=0.9'))[P.language] == 'es'
+    assert PAGE.on_load(PAGE.values(), Request(language='fr-FR'))[P.language] == 'en'
+    bad = PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel99', top_k='x')))
+    assert P.model not in bad and bad[P.top_k] == 30 and bad[PAGE.shown][0] == 'LMModel7'      # ignored, not broken
+
+
+def test_the_hidden_states_export_as_csv(tmp_path):
+    from ui.export import states_csv
+    path = states_csv(EXPLORER, 'LMModel6', ('one', '.', 'two'), tmp_path)
+    rows = path.read_text().splitlines()
+    assert rows[0].startswith('position,token,layer,quantity,unit 0,') and rows[0].endswith('unit 63')
+    assert len(rows) == 1 + 3 * 12 and rows[1].startswith('0,one,1,h,')            # 3 tokens x 2 layers x 6 quantities
+    assert [str(p) for p in checkpoints_of('LMModel6')] == PAGE.export.checkpoint_files('lmmodel6')
+
+
+def checkpoints_of(variant_id):
+    return [ROOT / 'checkpoints' / f'{variant_id}.safetensors', ROOT / 'checkpoints' / f'{variant_id}.json']
+
+
+def outputs_of(handler_name: str) -> set:
+    "What the page declared that an event's handler may update."
+    return {o for f in PAGE.demo.fns.values() if f.name == handler_name for o in f.outputs}
+
+
+def test_handlers_update_only_the_components_their_events_declare():
+    # Gradio refuses a value for a component an event did not declare: the whole update is lost
+    cases = [('on_load', lambda: PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel6', text='one .', lang='es',
+                                                                          view='path', present='1', top_k='2')))),
+             ('on_model', lambda: PAGE.on_model(PAGE.values(model='LMModel5'))),
+             ('on_text', lambda: PAGE.on_text(PAGE.values(prefix='one . fourty'))),
+             ('on_settings', lambda: PAGE.on_settings(PAGE.values(shown=SHOWN, top_k=0))),
+             ('on_lesson', lambda: PAGE.on_lesson(PAGE.values(lesson='state')))]
+    for name, call in cases:
+        assert set(call()) <= outputs_of(name), name

@@ -2,11 +2,12 @@
 import gradio as gr
 
 from lm.data import most_common_target
+from ui.widgets import Labels
 from ui.words import say
 
 
 class AboutView:
-    def __init__(self, vocab_size: int, lang: str = 'en'):
+    def __init__(self, vocab_size: int, t: Labels):
         baseline, share = most_common_target()
-        with gr.Accordion(say('about.panel', lang), open=False):
-            gr.Markdown(say('about.text', lang, vocab=vocab_size, baseline=baseline, baseline_share=f'{share:.1%}'))
+        with gr.Accordion(t('about.panel'), open=False, elem_id='about'):
+            gr.Markdown(t('about.text', vocab=vocab_size, baseline=baseline, baseline_share=f'{share:.1%}'))

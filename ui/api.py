@@ -79,7 +79,9 @@ def register(explorer: Explorer):
         tokens = explorer.read(text).tokens
         if not tokens: raise ValueError("the prefix is empty: type some counting, such as 'one . two .'")
         true_next, rows = explorer.compare(tokens)
-        for row in rows: row['top'] = [dict(token=t, prob=p) for t, p in row.get('top', [])]
+        for row in rows:
+            if 'problem' in row: row['problem'] = str(row['problem'])
+            else: row['top'] = [dict(token=t, prob=p) for t, p in row['top']]
         return dict(tokens=list(tokens), true_next=true_next, variants=rows)
 
     @endpoint

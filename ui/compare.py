@@ -5,11 +5,11 @@ import gradio as gr
 from lm import plots
 from lm.explorer import Explorer
 from lm.models import VARIANTS
-from ui.states import heatmaps
+from ui.states import heatmaps, hover_words
 from ui.texts import percent
 from ui.view import View, tab
-from ui.widgets import plot_value
-from ui.words import say
+from ui.widgets import Labels, plot_value
+from ui.words import problem, say
 
 
 def compare_table(explorer: Explorer, tokens, lang: str) -> str:
@@ -21,7 +21,8 @@ def compare_table(explorer: Explorer, tokens, lang: str) -> str:
         ck = explorer.checkpoints.get(row['variant'])
         accuracy = percent(ck.accuracy) if ck else '—'
         if 'problem' in row:
-            lines.append(say('compare.row_problem', lang, variant=row['variant'], accuracy=accuracy, problem=row['problem']))
+            lines.append(say('compare.row_problem', lang, variant=row['variant'], accuracy=accuracy,
+                             problem=problem(row['problem'], lang)))
             continue
         top = ', '.join(f"'{t}' {percent(p)}" for t, p in row['top'])
         if true_next:
@@ -34,14 +35,14 @@ def compare_table(explorer: Explorer, tokens, lang: str) -> str:
 class CompareView(View):
     name = 'compare'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('compare.tab', lang)) as self.tab:
-            gr.Markdown(f"{say('compare.explain', lang)}\n\n{say('compare.side_by_side', lang)}")
+        with tab(self.name, t('compare.tab')) as self.tab:
+            gr.Markdown(t('compare.explain'))
             with gr.Row():
-                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=say('compare.left', lang),
+                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=t('compare.left'),
                                         elem_id='compare-left')
-                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=say('compare.right_model', lang),
+                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=t('compare.right_model'),
                                          elem_id='compare-right')
 
     def inputs(self): return {self.left, self.right}
@@ -51,8 +52,8 @@ class CompareView(View):
         for choice, part in ((self.left, 'plot'), (self.right, 'more_plot')):
             try:
                 read, layers, _ = heatmaps(self.explorer, values[choice], tokens, 'h', '', lang)
-                figure = plots.states_figure(read, layers, title=values[choice])
-            except ValueError as e: figure = plots.message_figure(str(e))
+                figure = plots.states_figure(read, layers, title=values[choice], words=hover_words(lang))
+            except ValueError as e: figure = plots.message_figure(problem(e, lang))
             out[part] = plot_value(figure)
         return out
 

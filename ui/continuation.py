@@ -10,6 +10,7 @@ from lm.explorer import Explorer
 from lm.inference import counting_continuation, generate, matched
 from ui import texts
 from ui.view import View, tab
+from ui.widgets import Labels
 from ui.words import say
 
 MAX_GENERATE = 500              # for the API; the page's slider goes to UI_MAX_GENERATE, a readable length
@@ -24,16 +25,16 @@ def made_by(variant_id: str, tokens, n_tokens: int, sampled: bool, temperature: 
 class ContinuationView(View):
     name = 'continue'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('continue.tab', lang)) as self.tab:
-            gr.Markdown(f"### {say('continue.panel', lang)}\n{say('continue.explain', lang)}")
+        with tab(self.name, t('continue.tab')) as self.tab:
+            gr.Markdown(t('continue.explain'))
             with gr.Row():
-                self.n_tokens = gr.Slider(1, UI_MAX_GENERATE, value=30, step=1, label=say('continue.n_tokens', lang),
+                self.n_tokens = gr.Slider(1, UI_MAX_GENERATE, value=30, step=1, label=t('continue.n_tokens'),
                                           elem_id='n-tokens')
-                self.mode = gr.Radio([(say('continue.greedy', lang), 'greedy'), (say('continue.sample', lang), 'sample')],
-                                     value='greedy', label=say('continue.mode', lang), elem_id='mode')
-                self.button = gr.Button(say('continue.button', lang), variant='primary', elem_id='write')
+                self.mode = gr.Radio([(t('continue.greedy'), 'greedy'), (t('continue.sample'), 'sample')],
+                                     value='greedy', label=t('continue.mode'), elem_id='mode')
+                self.button = gr.Button(t('continue.button'), variant='primary', elem_id='write')
             self.settings_note = gr.Markdown(elem_id='continuation-settings-note')
             self.continuation = gr.HTML(elem_id='continuation')
             self.made = gr.State()              # made_by(...) of the continuation on screen

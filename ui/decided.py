@@ -14,7 +14,7 @@ from lm.units import votes
 from ui.states import StatesView, unit_names
 from ui.texts import percent
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 VOTERS = 10                    # the units shown as voters
@@ -28,29 +28,29 @@ def unit_list(units, lang: str) -> str:
 class DecidedView(View):
     name = 'decided'
 
-    def __init__(self, explorer: Explorer, states: StatesView, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, states: StatesView, t: Labels):
         self.explorer, self.states = explorer, states
-        with tab(self.name, say('decided.tab', lang)) as self.tab:
-            gr.Markdown(f"{say('decided.explain', lang)}\n\n**{say('off.heading', lang)}**: {say('off.explain', lang)}")
+        with tab(self.name, t('decided.tab')) as self.tab:
+            gr.Markdown(t('decided.explain'))
             with gr.Row():
-                self.off_layer = gr.Radio([1, 2], value=1, label=say('off.layer', lang), elem_id='off-layer')
-                self.off_units = gr.Dropdown([(say('unit.name', lang, unit=u), u) for u in range(64)], value=[],
-                                             multiselect=True, label=say('off.units', lang),
-                                             info=say('off.units.info', lang), elem_id='off-units', scale=2)
-                self.off_from = gr.Radio([(say('off.from.last', lang), 'last'), (say('off.from.start', lang), 'start')],
-                                         value='last', label=say('off.from', lang), elem_id='off-from')
+                self.off_layer = gr.Radio([1, 2], value=1, label=t('off.layer'), elem_id='off-layer')
+                self.off_units = gr.Dropdown([(t('unit.name', unit=u), u) for u in range(64)], value=[],
+                                             multiselect=True, label=t('off.units'),
+                                             info=t('off.units.info'), elem_id='off-units', scale=2)
+                self.off_from = gr.Radio([(t('off.from.last'), 'last'), (t('off.from.start'), 'start')],
+                                         value='last', label=t('off.from'), elem_id='off-from')
             with gr.Row():
-                self.use_voters = gr.Button(say('off.use_voters', lang), size='sm', elem_id='use-voters')
-                self.use_found = gr.Button(say('off.use_found', lang), size='sm', elem_id='use-found')
+                self.use_voters = gr.Button(t('off.use_voters'), size='sm', elem_id='use-voters')
+                self.use_found = gr.Button(t('off.use_found'), size='sm', elem_id='use-found')
 
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
 
-    def controls_for(self, variant_id: str, lang: str) -> dict:
+    def controls_for(self, variant_id: str, t: Labels) -> dict:
         ck = self.explorer.checkpoints.get(variant_id)
         n_layers = layout(ck.model, ck.variant)[0] if ck else 1
         n_units = ck.model.i_h.weight.shape[1] if ck else 64
         return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),
-                self.off_units: gr.update(choices=[(say('unit.name', lang, unit=u), u) for u in range(n_units)],
+                self.off_units: gr.update(choices=[(t('unit.name', unit=u), u) for u in range(n_units)],
                                           value=[])}
 
     def top_voters(self, variant_id: str, tokens) -> tuple[int, list[int], torch.Tensor, float, float, int]:

@@ -7,7 +7,7 @@ from lm.explorer import Explorer
 from lm.failures import Failures
 from ui.texts import percent
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 
@@ -22,10 +22,10 @@ def confusions_table(f: Failures, lang: str) -> str:
 class FailuresView(View):
     name = 'failures'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('failures.tab', lang)) as self.tab:
-            gr.Markdown(say('failures.explain', lang))
+        with tab(self.name, t('failures.tab')) as self.tab:
+            gr.Markdown(t('failures.explain'))
 
 
     def ready(self, variant_id): return self.explorer.failures(variant_id) is not None
@@ -39,13 +39,14 @@ class FailuresView(View):
         headline += '\n\n' + say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
                                  after_wrong=after_wrong)
         by_kind = plots.accuracy_figure([say(f'kind.{k.kind}', lang) for k in f.kinds], [k.accuracy for k in f.kinds],
-                                        [k.count for k in f.kinds], say('failures.axis', lang))
+                                        [k.count for k in f.kinds], say('failures.axis', lang), of=say('figure.of', lang))
         hundreds = [h for h in f.by_hundred if h[0] > 0]
         labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
         starts = [start for start, _, _ in hundreds]
         marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts else None
         by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
-                                           say('failures.axis', lang), marker=marker, horizontal=False)
+                                           say('failures.axis', lang), marker=marker, horizontal=False,
+                                           of=say('figure.of', lang))
         return dict(text=f"{headline}\n\n#### {say('failures.by_kind', lang)}", plot=plot_value(by_kind),
                     more_text=f"{confusions_table(f, lang)}\n\n#### {say('failures.by_hundred', lang)}",
                     more_plot=plot_value(by_hundred))

@@ -6,6 +6,7 @@ from lm.explain import guesses
 from lm.explorer import Explorer
 from ui.texts import percent
 from ui.view import View, tab
+from ui.widgets import Labels
 from ui.words import say
 
 GUESS_TOKENS = 48              # the last tokens shown: a strip that still reads on a projector
@@ -14,10 +15,10 @@ GUESS_TOKENS = 48              # the last tokens shown: a strip that still reads
 class GuessesView(View):
     name = 'guesses'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('guesses.tab', lang)) as self.tab:
-            gr.Markdown(say('guesses.explain', lang))
+        with tab(self.name, t('guesses.tab')) as self.tab:
+            gr.Markdown(t('guesses.explain'))
 
     def render(self, variant_id, tokens, values, lang):
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab

@@ -6,7 +6,7 @@ from lm.explain import logit_lens, saliency
 from lm.explorer import Explorer
 from ui.texts import percent
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 SALIENCY_TOKENS = 64
@@ -15,10 +15,10 @@ SALIENCY_TOKENS = 64
 class LookedView(View):
     name = 'looked'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('looked.tab', lang)) as self.tab:
-            gr.Markdown(say('looked.explain', lang))
+        with tab(self.name, t('looked.tab')) as self.tab:
+            gr.Markdown(t('looked.explain'))
 
     def render(self, variant_id, tokens, values, lang):
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab

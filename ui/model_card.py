@@ -6,17 +6,17 @@ import gradio as gr
 from lm import plots
 from lm.explorer import Explorer
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 
 class ModelView(View):
     name = 'model'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('model.tab', lang)) as self.tab:
-            gr.Markdown(say('model.explain', lang))
+        with tab(self.name, t('model.tab')) as self.tab:
+            gr.Markdown(t('model.explain'))
 
     def render(self, variant_id, tokens, values, lang):
         ck = self.explorer.checkpoint(variant_id)

@@ -15,13 +15,16 @@ from threading import Event, Lock
 import gradio as gr
 
 from lm.explorer import Explorer
-from ui import api
+from lm.prefix import MAX_CHARS
+from ui import api, browser
 from ui.about import AboutView
 from ui.compare import CompareView
 from ui.continuation import ContinuationView
 from ui.decided import DecidedView
 from ui.failures import FailuresView
+from ui.export import ExportView
 from ui.guesses import GuessesView
+from ui.lessons import LESSONS
 from ui.looked import LookedView
 from ui.model_card import ModelView
 from ui.path import PathView
@@ -29,7 +32,8 @@ from ui.prediction import PredictionView
 from ui.reading import read
 from ui.states import StatesView
 from ui.view import Display, View
-from ui.words import say
+from ui.widgets import Labels
+from ui.words import language, say
 
 
 class Renders:
@@ -86,40 +90,48 @@ class Page:
     LIVE = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', preprocess=False,
                 postprocess=False, queue=False)
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
-        self.explorer, self.lang = explorer, lang
+    def __init__(self, explorer: Explorer):
+        self.explorer = explorer
         self.renders = Renders()
+        self.labels = Labels()                  # the components' words, which the browser shows in its language
         # Handlers run one at a time. Gradio runs each request in a thread of its own, and many threads stepping
         # through a model op by op hand the interpreter lock to each other at every op: a class typing at once
         # would wait on that, not on the work.
         self.one_at_a_time = InTurn()
-        with gr.Blocks(title=say('title', lang)) as self.demo:
-            self.prediction = PredictionView(explorer, self.renders, lang)
-            with gr.Tabs(elem_id='views'):
-                self.states = StatesView(explorer, lang)
-                self.decided = DecidedView(explorer, self.states, lang)
-                self.path = PathView(explorer, lang)
-                self.compare = CompareView(explorer, lang)
-                self.guesses = GuessesView(explorer, lang)
-                self.looked = LookedView(explorer, lang)
-                self.failures = FailuresView(explorer, lang)
-                self.model = ModelView(explorer, lang)
-                self.continuation = ContinuationView(explorer, lang)
+        t = self.labels
+        with gr.Blocks(title=say('title')) as self.demo:
+            self.prediction = PredictionView(explorer, self.renders, t)
+            self.lessons = self.prediction.lessons
+            with gr.Tabs(elem_id='views') as self.tabs:
+                self.states = StatesView(explorer, t)
+                self.decided = DecidedView(explorer, self.states, t)
+                self.path = PathView(explorer, t)
+                self.compare = CompareView(explorer, t)
+                self.guesses = GuessesView(explorer, t)
+                self.looked = LookedView(explorer, t)
+                self.failures = FailuresView(explorer, t)
+                self.model = ModelView(explorer, t)
+                self.continuation = ContinuationView(explorer, t)
+                self.export = ExportView(explorer, explorer.directory, t)
             self.display = Display()                   # what the tab in view draws
-            AboutView(len(explorer.corpus.vocab), lang)
+            AboutView(len(explorer.corpus.vocab), t)
             self.views: list[View] = [self.states, self.decided, self.path, self.compare, self.guesses, self.looked,
-                                      self.failures, self.model, self.continuation]
+                                      self.failures, self.model, self.continuation, self.export]
             self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis
             self.wire()
             api.register(explorer)
 
+    def lang(self, values: dict) -> str:
+        "The language the reader chose (or the browser's, until they do)."
+        return language(values.get(self.prediction.language))
+
     def serial(self, handler):
         "The handler as Gradio calls it: one at a time (see one_at_a_time)."
         @functools.wraps(handler)
-        def one_at_a_time(values: dict) -> dict:
-            with self.one_at_a_time: return handler(values)
+        def one_at_a_time(*args, **kwargs) -> dict:
+            with self.one_at_a_time: return handler(*args, **kwargs)
         return one_at_a_time
 
     # ----- what each event reads and writes -----
@@ -129,7 +141,7 @@ class Page:
         return {p.temperature, p.top_k, c.n_tokens}
 
     def view_inputs(self, view: View) -> set:
-        return {self.shown, self.active} | self.settings_inputs() | view.inputs()
+        return {self.shown, self.active, self.prediction.language} | self.settings_inputs() | view.inputs()
 
     def view_outputs(self) -> set: return self.display.outputs() | {self.timer}
 
@@ -148,13 +160,29 @@ class Page:
         # Every handler returns a value for every output it declares: Gradio rebuilds a component for each output
         # left out, which would cost more than the model.
         p, c = self.prediction, self.continuation
-        every_input = {p.model, p.prefix, self.shown, self.active} | self.settings_inputs()
+        every_input = {p.model, p.prefix, p.language, self.lessons.lesson, self.shown, self.active} | \
+            self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
         p.prefix.change(self.serial(self.on_text), every_input, self.text_outputs(), **self.LIVE)
-        model_controls = set(self.controls_for('LMModel7'))
-        for event in (p.model.change, self.demo.load):
-            event(self.serial(self.on_model), every_input,
-                  self.text_outputs() | self.settings_outputs() | model_controls | {p.info, self.timer}, **self.LIVE)
+        model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
+            {p.info, self.timer}
+        p.model.change(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
+        p.language.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
+        p.language.input(None, p.language, None, js=browser.SET_LOCALE)
+        self.demo.load(self.serial(self.on_load), every_input,
+                       model_outputs | {p.prefix, p.model, p.language, p.present, self.active, self.tabs}, **self.LIVE)
+        self.demo.load(None, None, None, js=browser.ON_LOAD)
+        for control in (p.prefix, p.model, p.language, p.temperature, p.top_k):      # the address bar follows
+            control.change(None, [p.model, p.prefix, p.language, p.temperature, p.top_k], None, js=browser.ADDRESS)
+        p.present.change(None, p.present, None, js=browser.PRESENT)
+        p.reveal.click(None, None, None, js=browser.REVEAL)
+        for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
+        for button, forward in ((p.back, False), (p.forward, True)):
+            button.click(self.serial(lambda values, forward=forward: p.step(values[p.prefix], forward, self.lang(values))),
+                         {p.prefix, p.language}, {p.prefix, p.status}, **self.LIVE)
+        lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.text} | \
+            {self.component(key) for lesson in LESSONS for key in lesson.controls}
+        self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
         for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
             control.input(self.serial(self.on_settings), every_input,
@@ -163,13 +191,14 @@ class Page:
             view.wire(self)
             view.tab.select(self.serial(self.on_tab(view)), self.view_inputs(view), self.view_outputs() | {self.active},
                             **self.LIVE)
+            view.tab.select(None, None, None, js=browser.address_view(view.name))
         self.timer.tick(self.serial(self.on_tick), every_input, self.view_outputs(), **self.LIVE)
 
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
         that two views use is changed in both, or in one as 'view__name' (path__layer=2)."""
         values = {self.shown: changes.get('shown', self.shown.value), self.active: changes.get('active', self.active.value)}
-        for view in (self.prediction, *self.views):
+        for view in (self.prediction, self.lessons, *self.views):
             for name, component in vars(view).items():
                 if isinstance(component, gr.components.Component):
                     values[component] = changes.get(f'{view.name}__{name}', changes.get(name, component.value))
@@ -181,8 +210,8 @@ class Page:
         """The number boxes brought into range, as values under the names 'temperature', 'top_k' and 'n_tokens'
         for the views, and what to send back to the boxes and their notes."""
         p, c = self.prediction, self.continuation
-        temperature, top_k, note = p.settings(values[p.temperature], values[p.top_k], self.lang)
-        n_tokens, n_note = c.settings(values[c.n_tokens], self.lang)
+        temperature, top_k, note = p.settings(values[p.temperature], values[p.top_k], self.lang(values))
+        n_tokens, n_note = c.settings(values[c.n_tokens], self.lang(values))
         back = {p.temperature: temperature, p.top_k: top_k, c.n_tokens: n_tokens, p.settings_note: note,
                 c.settings_note: n_note}
         return values | dict(temperature=temperature, top_k=top_k, n_tokens=n_tokens), back
@@ -191,8 +220,9 @@ class Page:
         "One view into the display, from the renders cache when nothing it depends on has changed."
         inputs = sorted(((c._id, frozen(values[c])) for c in view.inputs()), key=lambda pair: pair[0])
         settings = (values['temperature'], values['top_k'], values['n_tokens'])
-        key = (view.name, variant_id, tuple(tokens), tuple(inputs), settings, view.ready(variant_id), self.lang)
-        parts = self.renders.get(key, lambda: view.render(variant_id, tokens, values, self.lang))
+        lang = self.lang(values)
+        key = (view.name, variant_id, tuple(tokens), tuple(inputs), settings, view.ready(variant_id), lang)
+        parts = self.renders.get(key, lambda: view.render(variant_id, tokens, values, lang))
         return self.display.show(parts)
 
     def timer_for(self, view: View, variant_id: str) -> dict:
@@ -206,7 +236,7 @@ class Page:
         p = self.prediction
         reading = read(self.explorer, values[p.model], values[p.prefix])
         values, _ = self.settings(values)
-        out = p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang)
+        out = p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang(values))
         if reading.ok:
             out[self.shown] = (reading.variant_id, reading.tokens)
             out |= self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
@@ -214,17 +244,48 @@ class Page:
 
     def controls_for(self, variant_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
-        return (self.states.controls_for(variant_id) | self.decided.controls_for(variant_id, self.lang)
+        return (self.states.controls_for(variant_id, self.labels) | self.decided.controls_for(variant_id, self.labels)
                 | self.path.controls_for(variant_id))
 
-    def on_model(self, values: dict) -> dict:
-        "A new model (or the first load): its layers and units, the settings in range, then what a keystroke shows."
+    def on_load(self, values: dict, request: gr.Request) -> dict:
+        """The page opens: the view its address names (variant, text, lang, temperature, top_k, view), in the
+        language the address or else the browser asks for."""
+        p, query = self.prediction, request.query_params if request else {}
+        lang = language(query.get('lang') or (request.headers.get('accept-language') if request else None))
+        changes = {p.language: lang}
+        if query.get('variant') in self.explorer.checkpoints: changes[p.model] = query['variant']
+        if 'text' in query: changes[p.prefix] = query['text'][:5 * MAX_CHARS]
+        for control, name in ((p.temperature, 'temperature'), (p.top_k, 'top_k')):
+            try: changes[control] = float(query[name])
+            except (KeyError, ValueError): pass
+        view = next((v for v in self.views if v.name == query.get('view')), self.states)
+        changes |= {self.active: view.name, self.tabs: gr.Tabs(selected=view.name), p.present: query.get('present') == '1'}
+        return changes | self.on_model(values | changes)
+
+    def component(self, key: str):
+        "A control by 'view.name': 'compare.left'."
+        view, name = key.split('.')
+        return getattr(self.view_named(view), name)
+
+    def on_lesson(self, values: dict) -> dict:
+        "A lesson chosen: its model, prefix, view and controls, and what to look at."
+        p, lesson = self.prediction, self.lessons.chosen(values[self.lessons.lesson])
+        if lesson is None: return {}
+        changes = {p.model: lesson.variant, p.prefix: lesson.prefix, self.active: lesson.view,
+                   self.lessons.text: str(self.labels(f'lesson.{lesson.name}.text'))}
+        changes |= {self.component(key): value for key, value in lesson.controls.items()}
+        return changes | self.on_model(values | changes, keep=set(changes)) | {self.tabs: gr.Tabs(selected=lesson.view)}
+
+    def on_model(self, values: dict, keep: set = frozenset()) -> dict:
+        """A new model (or the first load): its layers and units, the settings in range, then what a keystroke
+        shows. keep: controls whose value stays as it is (a lesson sets them), instead of going back to the first."""
         variant_id = values[self.prediction.model]
         controls = self.controls_for(variant_id)
+        for c in keep & controls.keys(): controls[c]['value'] = values[c]
         values = values | {c: u['value'] for c, u in controls.items() if 'value' in u}
         timer = self.timer_for(self.view_named(values[self.active]), variant_id) if variant_id in \
             self.explorer.checkpoints else {self.timer: gr.Timer(active=False)}
-        info = {self.prediction.info: self.prediction.info_of(variant_id, self.lang)}
+        info = {self.prediction.info: self.prediction.info_of(variant_id, self.lang(values))}
         return controls | self.settings(values)[1] | self.on_text(values) | timer | info
 
     def on_settings(self, values: dict) -> dict:
@@ -233,7 +294,7 @@ class Page:
         variant_id, tokens = values[self.shown]
         p = self.prediction
         if not tokens: return out | {p.heading: gr.skip(), p.chart: gr.skip()} | self.display.show({})
-        out |= p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang)
+        out |= p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values))
         return out | self.render(self.view_named(values[self.active]), variant_id, tokens, values)
 
     def on_view_control(self, view: View, before=None, action=None):
@@ -245,7 +306,7 @@ class Page:
             if not tokens: return {}
             changes = before(variant_id, tokens, values) if before else {}
             values = values | changes
-            if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang)
+            if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang(values))
             return changes | self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
         return handle
 

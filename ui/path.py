@@ -7,7 +7,7 @@ from lm.data import KINDS
 from lm.explorer import Explorer
 from lm.inference import layout, text_states
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 PATH_TOKENS = 40               # the last tokens drawn: enough to go round a few numbers, few enough to read
@@ -16,11 +16,11 @@ PATH_TOKENS = 40               # the last tokens drawn: enough to go round a few
 class PathView(View):
     name = 'path'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('path.tab', lang)) as self.tab:
-            gr.Markdown(say('path.explain', lang, n_units=64))
-            self.layer = gr.Radio([1, 2], value=1, label=say('path.layer', lang), elem_id='path-layer')
+        with tab(self.name, t('path.tab')) as self.tab:
+            gr.Markdown(t('path.explain', n_units=64))
+            self.layer = gr.Radio([1, 2], value=1, label=t('path.layer'), elem_id='path-layer')
 
     def inputs(self): return {self.layer}
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
@@ -45,7 +45,8 @@ class PathView(View):
         path, shown = pca.project(h), list(tokens)[-len(h):]
         axes = tuple(say('path.axis', lang, n=n + 1, share=f'{share:.0%}') for n, share in enumerate(pca.explained))
         kind_names = {kind: say(f'kind.{kind}', lang) for kind in KINDS}
-        figure = plots.path_figure(analysis.cloud[layer], analysis.cloud_kinds, kind_names, path, shown, axes)
+        figure = plots.path_figure(analysis.cloud[layer], analysis.cloud_kinds, kind_names, path, shown, axes,
+                                   say('figure.position', lang))
         return dict(plot=plot_value(figure))
 
     def wire(self, page):

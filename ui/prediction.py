@@ -6,13 +6,14 @@ import torch
 
 from lm import plots
 from lm.explorer import Explorer
-from lm.inference import probabilities
+from lm.inference import counting_continuation, probabilities
 from lm.models import VARIANTS
 from lm.prefix import MAX_CHARS
 from ui import texts
+from ui.lessons import LessonsView
 from ui.reading import Reading
-from ui.widgets import plot_value
-from ui.words import say
+from ui.widgets import Labels, plot_value
+from ui.words import NAMES, say
 
 EXAMPLES = ["one . two . three .", "seven thousand three hundred twelve . seven thousand three hundred thirteen .",
             "7997 . 7998 . 7999 .", "8998 . 8999 .", "1,998, 1,999, two thousand"]
@@ -34,34 +35,45 @@ def distribution(logits: torch.Tensor, vocab, temperature: float, top_k: int, la
 class PredictionView:
     name = 'prediction'
 
-    def __init__(self, explorer: Explorer, renders, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, renders, t: Labels):
         self.explorer, self.renders = explorer, renders
         vocab_size = len(explorer.corpus.vocab)
         with gr.Row(elem_id='first-screen'):
             with gr.Column(elem_id='prefix-area', min_width=0):
-                gr.Markdown(f"# {say('title', lang)}\n{say('subtitle', lang)}", elem_id='title')
+                gr.Markdown(t('header'), elem_id='title')
                 # the box takes more than the limit, so that the server can say a paste is too long
-                self.prefix = gr.Textbox(value=FIRST_PREFIX, label=say('prefix', lang), info=say('prefix.info', lang),
+                self.prefix = gr.Textbox(value=FIRST_PREFIX, label=t('prefix'), info=t('prefix.info'),
                                          max_length=5 * MAX_CHARS, lines=2, autofocus=True, elem_id='prefix')
+                with gr.Row(elem_id='step'):
+                    self.back = gr.Button(t('step.back'), size='sm', elem_id='step-back')
+                    self.forward = gr.Button(t('step.forward'), size='sm', variant='primary', elem_id='step-forward')
                 self.status = gr.Markdown(elem_id='status')
             with gr.Column(elem_id='chart-area', min_width=0):
+                self.guess = gr.Markdown(t('present.guess'), elem_id='guess')          # in presentation mode only
+                self.reveal = gr.Button(t('present.reveal'), variant='primary', elem_id='reveal')
                 self.heading = gr.Markdown(elem_id='next-heading')
                 self.chart = gr.Plot(show_label=False, elem_id='distribution')
             with gr.Column(elem_id='controls-area', min_width=0):
-                self.model = gr.Radio([(self.choice(v, lang), v) for v in VARIANTS], value=FIRST_VARIANT,
-                                      label=say('model', lang), elem_id='model')
-                self.info = gr.Markdown(self.info_of(FIRST_VARIANT, lang), elem_id='model-info')
                 with gr.Row():
-                    self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=say('temperature', lang),
-                                              info=say('temperature.info', lang), elem_id='temperature')
-                    self.top_k = gr.Slider(1, vocab_size, value=vocab_size, step=1, label=say('top_k', lang),
-                                        info=say('top_k.info', lang, vocab=vocab_size), elem_id='top-k')
+                    self.language = gr.Radio([(name, code) for code, name in NAMES.items()], value='en',
+                                             label=t('language'), elem_id='language')
+                    self.present = gr.Checkbox(label=t('present'), info=t('present.info'), elem_id='present')
+                self.model = gr.Radio([(self.choice(v), v) for v in VARIANTS], value=FIRST_VARIANT,
+                                      label=t('model'), elem_id='model')
+                self.info = gr.Markdown(elem_id='model-info')           # in the reader's language, once loaded
+                with gr.Row(elem_id='settings'):
+                    self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=t('temperature'),
+                                              info=t('temperature.info'), elem_id='temperature')
+                    self.top_k = gr.Slider(1, vocab_size, value=vocab_size, step=1, label=t('top_k'),
+                                        info=t('top_k.info', vocab=vocab_size), elem_id='top-k')
                 self.settings_note = gr.Markdown(elem_id='settings-note')
-                gr.Examples(EXAMPLES, inputs=self.prefix, label=say('examples', lang))
+                self.lessons = LessonsView(t)
+                gr.Examples(EXAMPLES, inputs=self.prefix, label=t('examples'), elem_id='examples')
 
-    def choice(self, variant_id: str, lang: str) -> str:
+    def choice(self, variant_id: str) -> str:
+        "A model in the list, with its validation accuracy: the same in every language."
         ck = self.explorer.checkpoints.get(variant_id)
-        return texts.model_choice(variant_id, ck.accuracy if ck else None, lang)
+        return texts.model_choice(variant_id, ck.accuracy if ck else None)
 
     def settings(self, temperature, top_k, lang: str = 'en') -> tuple[float, int, str]:
         "Temperature and top-k brought into range, and a note for each that had to be."
@@ -69,6 +81,14 @@ class PredictionView:
         temperature, note_t = texts.clamped(say('temperature', lang), temperature, 0, 2, 1, lang)
         top_k, note_k = texts.clamped(say('top_k', lang), top_k, 1, vocab_size, vocab_size, lang)
         return float(temperature), int(round(top_k)), '  \n'.join(n for n in (note_t, note_k) if n)
+
+    def step(self, text: str, forward: bool, lang: str) -> dict:
+        "The prefix one token further along true counting, or one token back."
+        tokens = list(self.explorer.read(text, typing=True).tokens)
+        if not forward: return {self.prefix: ' '.join(tokens[:-1])}
+        after = counting_continuation(tokens, 1)
+        if not after: return {self.status: say('step.not_counting', lang)}
+        return {self.prefix: ' '.join(tokens + after)}
 
     def info_of(self, variant_id: str, lang: str = 'en') -> str:
         "What the model is: the same for every prefix, so a keystroke does not send it."

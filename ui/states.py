@@ -9,7 +9,7 @@ from lm.explorer import Explorer
 from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, layout
 from lm.units import PROPERTIES, Analysis
 from ui.view import View, tab
-from ui.widgets import plot_value
+from ui.widgets import Labels, plot_value
 from ui.words import say
 
 HEATMAP_TOKENS = 64            # the heatmaps show the last 64 tokens at most: wider is unreadable, and heavy
@@ -38,9 +38,13 @@ def groups(order: list[int], labels: list[str | None], lang: str) -> list[tuple[
     return [(say(f'property.{label}', lang), first, last) for label, first, last in runs]
 
 
+def hover_words(lang: str) -> tuple[str, str]: return say('figure.position', lang), say('figure.value', lang)
+
+
 def found_table(analysis: Analysis, prop: str, lang: str) -> str:
     "The best units for a property over every layer and quantity, as a Markdown table."
-    rows = [say('find.row', lang, rank=i + 1, layer=s.layer, quantity=s.quantity, unit=s.unit, auc=f'{s.auc:.3f}',
+    rows = [say('find.row', lang, rank=i + 1, layer=s.layer, quantity=say(f'quantity.{s.quantity}', lang), unit=s.unit,
+                auc=f'{s.auc:.3f}',
                 fires=say(f'find.{s.fires}', lang)) for i, s in enumerate(analysis.ranked(prop)[:FOUND_ROWS])]
     return '\n'.join([say('find.table', lang), *rows, '', say('find.explain', lang)])
 
@@ -60,7 +64,8 @@ def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: s
         order = analysis.order[s.layer] if analysis else list(range(n_units))
         marked = tuple(b.unit for b in analysis.ranked(prop) if (b.layer, b.quantity) == (s.layer, quantity))[:MARKED] \
             if prop and analysis else ()
-        layers.append(plots.HeatmapLayer(s.name, s.values[-HEATMAP_TOKENS:], scale, order,
+        name = say('states.layer_name', lang, layer=s.layer, quantity=say(f'quantity.{s.quantity}', lang))
+        layers.append(plots.HeatmapLayer(name, s.values[-HEATMAP_TOKENS:], scale, order,
                                          unit_names(n_units, labels, lang), groups(order, labels, lang) if labels else [],
                                          marked))
     return explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:], layers, [s.values for s in states]
@@ -69,29 +74,29 @@ def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: s
 class StatesView(View):
     name = 'states'
 
-    def __init__(self, explorer: Explorer, lang: str = 'en'):
+    def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
-        with tab(self.name, say('states.tab', lang)) as self.tab:
-            gr.Markdown(say('states.explain', lang))
+        with tab(self.name, t('states.tab')) as self.tab:
+            gr.Markdown(t('states.explain'))
             with gr.Row():
-                self.quantity = gr.Radio(list(LSTM_QUANTITIES), value='h', label=say('states.quantity', lang),
-                                         elem_id='quantity')
-                self.layer = gr.Radio([1, 2], value=1, label=say('states.layer', lang), elem_id='layer')
-                self.unit = gr.Slider(0, 63, value=0, step=1, label=say('states.unit', lang),
-                                      info=say('states.unit.info', lang), elem_id='unit')
-            self.property = gr.Dropdown([(say('find.none', lang), '')] +
-                                        [(say(f'property.{p}.long', lang), p) for p in PROPERTIES], value='',
-                                        label=say('find.label', lang), info=say('find.info', lang), elem_id='property')
+                self.quantity = gr.Radio([(t(f'quantity.{q}'), q) for q in LSTM_QUANTITIES], value='h',
+                                         label=t('states.quantity'), elem_id='quantity')
+                self.layer = gr.Radio([1, 2], value=1, label=t('states.layer'), elem_id='layer')
+                self.unit = gr.Slider(0, 63, value=0, step=1, label=t('states.unit'),
+                                      info=t('states.unit.info'), elem_id='unit')
+            self.property = gr.Dropdown([(t('find.none'), '')] + [(t(f'property.{p}.long'), p) for p in PROPERTIES],
+                                        value='',
+                                        label=t('find.label'), info=t('find.info'), elem_id='property')
 
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
-    def controls_for(self, variant_id: str) -> dict:
+    def controls_for(self, variant_id: str, t: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
         ck = self.explorer.checkpoints.get(variant_id)
         n_layers, quantities = layout(ck.model, ck.variant) if ck else (1, ('h',))
         n_units = ck.model.i_h.weight.shape[1] if ck else 64
-        return {self.quantity: gr.update(choices=list(quantities), value='h'),
+        return {self.quantity: gr.update(choices=[(t(f'quantity.{q}'), q) for q in quantities], value='h'),
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}
 
@@ -114,10 +119,11 @@ class StatesView(View):
         values_of_unit = states[layer - 1][-HEATMAP_TOKENS:, unit].tolist()
         n_read = len(self.explorer.trace(variant_id, tuple(tokens)).ids)
         window = say('states.window', lang, n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''
-        legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=quantity, unit=unit, window=window)
+        legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=say(f'quantity.{quantity}', lang),
+                     unit=unit, window=window)
+        figure = plots.states_figure(read, layers, selected=(layer - 1, unit), words=hover_words(lang))
         return dict(text=found_table(analysis, prop, lang) if prop else '' if analysis else say('states.unordered', lang),
-                    html=plots.tokens_html(read, values_of_unit, layers[0].scale, legend),
-                    plot=plot_value(plots.states_figure(read, layers, selected=(layer - 1, unit))))
+                    html=plots.tokens_html(read, values_of_unit, layers[0].scale, legend), plot=plot_value(figure))
 
     def wire(self, page):
         for control in (self.quantity, self.layer, self.unit):

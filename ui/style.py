@@ -45,6 +45,16 @@ button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !import
 /* The display under the tabs: a part the tab in view does not use takes no room */
 #view-plot:not(:has(.js-plotly-plot)), #view-more-plot:not(:has(.js-plotly-plot)) { display: none; }
 
+/* Presentation mode (browser.PRESENT): large type, the essentials; the prediction hidden until it is revealed */
+/* (Gradio repeats each rule under its own container, which outweighs body classes: hence :where, of no weight) */
+:where(#guess, #reveal) { display: none; }
+body.lm-present .gradio-container { zoom: 1.3; }
+body.lm-present #guess { display: block; }
+body.lm-present:not(.lm-revealed) #reveal { display: block; }
+body.lm-present:not(.lm-revealed) :is(#next-heading, #distribution) { visibility: hidden; }
+body.lm-present :is(#model-info, #settings, #settings-note, #lessons, #examples, #views, #view-text, #view-html,
+                    #view-plot, #view-more-text, #view-more-plot, #about, footer) { display: none !important; }
+
 /* Tokens as chips; '.' drawn big enough to see */
 .lm-chips { line-height: 2.2; font-size: 1.05rem; }
 .lm-chip { display: inline-block; padding: 1px 7px; margin: 1px; border-radius: 5px;

@@ -6,7 +6,7 @@ from lm.data import most_common_target
 from lm.inference import counting_continuation
 from lm.models import Variant
 from lm.prefix import UnfinishedWord
-from ui.words import say
+from ui.words import problem as said, say
 
 
 def percent(p: float) -> str: return f"{p:.1%}"
@@ -18,10 +18,9 @@ def shown(tokens, limit: int = 8) -> str:
     return ' '.join(tokens) if len(tokens) <= limit else '… ' + ' '.join(tokens[-limit:])
 
 
-def model_choice(variant_id: str, accuracy: float | None, lang: str = 'en') -> str:
-    "The model's name in the list, with its validation accuracy."
-    if accuracy is None: return say('model.unavailable', lang, variant=variant_id)
-    return say('model.choice', lang, variant=variant_id, accuracy=percent(accuracy))
+def model_choice(variant_id: str, accuracy: float | None) -> str:
+    "The model's name in the list, with its validation accuracy ('LMModel7: 89.0%'), or a cross when unavailable."
+    return f'{variant_id}: {percent(accuracy)}' if accuracy is not None else f'{variant_id}: ✗'
 
 
 def how_it_reads(v: Variant, lang: str = 'en') -> str:
@@ -44,7 +43,7 @@ def status(text: str, partial: str, completions, problem: Exception | None, show
     belong to the text (a problem), it says which prefix they show, in an element the page greys them by."""
     if isinstance(problem, UnfinishedWord):
         line = say('status.editing', lang, word=problem.word, completions=', '.join(problem.completions))
-    elif problem is not None: line = say('status.error', lang, message=str(problem))
+    elif problem is not None: line = say('status.error', lang, message=said(problem, lang))
     elif not text.strip(): return say('status.start', lang)
     elif partial and not completions: line = say('status.typing_number', lang, word=partial)
     elif partial: line = say('status.typing', lang, word=partial, completions=', '.join(completions))

@@ -1,19 +1,16 @@
-"""Every word of the page, by language, in one place: the page, the tests and a translator read the same text.
+"""The page's words in English. Every key here has its Spanish twin in es.py (a test checks it)."""
+from lm.prefix import MESSAGES
 
-    say('n_tokens', n=1)  ->  '1 token'        say('n_tokens', n=3)  ->  '3 tokens'
-
-A key ending in '.one' is the singular of the key without it, used when the parameter n is 1.
-"""
 ENGLISH = {
+    # the page's own words
+    'language': "Language",
     # the first screen
     'title': "Human Numbers LM Explorer",
-    'subtitle': "Seven small language models of the fastai book's chapter 12 learnt to count in English words. "
-                "Type the beginning of the count and watch what each one expects next.",
+    'header': "# Human Numbers LM Explorer\nSeven small language models of the fastai book's chapter 12 learnt to count "
+              "in English words. Type the beginning of the count and watch what each one expects next.",
     'prefix': "Prefix: the beginning of the count",
     'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
     'model': "Model, and its validation accuracy: how often its most likely next token is right",
-    'model.choice': "{variant}: {accuracy}",
-    'model.unavailable': "{variant} (unavailable)",
     'temperature': "Temperature",
     'temperature.info': "1: the model's own probabilities. Below 1 sharper, above 1 flatter; 0: always the most likely.",
     'top_k': "Top-k",
@@ -75,6 +72,16 @@ ENGLISH = {
     'states.empty': "…and the hidden states it goes through",
     'states.quantity': "Show",
     'states.layer': "Layer of the unit",
+    'states.layer_name': "layer {layer} {quantity}",
+    'quantity.h': "h",
+    'quantity.c': "c",
+    'quantity.input gate': "input gate",
+    'quantity.forget gate': "forget gate",
+    'quantity.cell gate': "cell gate",
+    'quantity.output gate': "output gate",
+    'figure.position': "position",
+    'figure.value': "value",
+    'figure.of': "of",
     'states.unit': "Unit",
     'states.unit.info': "Colours the prefix below by this unit's value, on the heatmap's scale.",
     'states.window': " (the last {n} of {total} tokens)",
@@ -119,14 +126,13 @@ ENGLISH = {
     'decided.tab': "Which units decided",
     'decided.explain': "The last layer's score (logit) for a token is a sum over its units: each unit's value times "
                        "its output weight for that token, plus a bias. The bars are the units that pushed the predicted "
-                       "token up the most, with what each one tracks where it has a clear meaning.",
+                       "token up the most, with what each one tracks where it has a clear meaning.\n\n"
+                       "**Switch units off**: the causal test of what a unit means. Hold its output at 0 from a position "
+                       "of the prefix on, run the model again, and see how the next token changes. Pale bars: unchanged; "
+                       "dark bars: with the units off.",
     'decided.title': "Why '{token}'? Its logit {logit} is the bias {bias} plus {n_units} units of layer {layer}; "
                      "these {n} give {share} of it.",
     'decided.axis': "share of the logit (value × weight)",
-    'off.heading': "Switch units off",
-    'off.explain': "The causal test of what a unit means: hold its output at 0 from a position of the prefix on, run "
-                   "the model again, and see how the next token changes. Pale bars: unchanged; dark bars: with the "
-                   "units off.",
     'off.layer': "Layer",
     'off.units': "Units to switch off",
     'off.units.info': "Start with the top voters above, or with the units found for a property in Hidden states.",
@@ -166,7 +172,8 @@ ENGLISH = {
     'compare.explain': "The same prefix through every model: what each expects next, and, when the prefix is true "
                        "counting, the probability it gives to the right next token. The chapter's lessons in one "
                        "table: state helps (LMModel3 against LMModel2), depth alone does not (LMModel5), gates do "
-                       "(LMModel6), regularization more (LMModel7), and none of them can start 'nine thousand'.",
+                       "(LMModel6), regularization more (LMModel7), and none of them can start 'nine thousand'.\n\n"
+                       "Below, two models' hidden states (h) side by side, on the same prefix:",
     'compare.true_next': "True counting says the next token is **'{token}'**.",
     'compare.no_true_next': "The prefix does not end in true counting, so there is no right answer to score.",
     'compare.table': "| model | validation accuracy | it expects | probability of '{token}' | right? |\n|---|---|---|---|---|",
@@ -176,7 +183,6 @@ ENGLISH = {
     'compare.row_problem': "| {variant} | {accuracy} | {problem} |",
     'compare.right': "✅ right",
     'compare.wrong': "❌ wrong",
-    'compare.side_by_side': "Two models' hidden states (h) side by side, on the same prefix:",
     'compare.left': "Left",
     'compare.right_model': "Right",
 
@@ -241,9 +247,8 @@ ENGLISH = {
 
     # letting the model continue
     'continue.tab': "Let it continue",
-    'continue.panel': "Let the model continue",
-    'continue.explain': "The model writes on from the prefix, one token at a time, each time reading what it wrote. "
-                        "Green follows true counting, red is where it departs.",
+    'continue.explain': "### Let the model continue\nThe model writes on from the prefix, one token at a time, each "
+                        "time reading what it wrote. Green follows true counting, red is where it departs.",
     'continue.n_tokens': "Tokens to write",
     'continue.mode': "How to choose each token",
     'continue.greedy': "the most likely",
@@ -257,6 +262,64 @@ ENGLISH = {
     'continue.departs': "Departs from counting at token {position}: '{token}' where counting says {wanted}.",
     'continue.text_end': "the end of the text (9999)",
     'continue.no_counting': "The prefix does not end in counting (a number then '.'), so there is nothing to compare with.",
+
+    # the step control, under the prefix
+    'step.back': "◀ Back one token",
+    'step.forward': "Step one token ▶",
+    'step.not_counting': "Step follows true counting: the prefix must end in counting (a number, then '.'), such as "
+                         "'one . two .'.",
+
+    # lessons
+    'lessons': "Lessons",
+    'lessons.info': "One click sets the model, the prefix and the view of each lesson of the chapter.",
+    'lesson.baseline': "1. The baseline",
+    'lesson.baseline.text': "**The baseline.** Always answering 'thousand' is right 15.2% of the time on the validation "
+                            "text: the score any model must beat. LMModel1 reads three tokens and gets 49.5%. In *Where it "
+                            "fails*, see what it gets right ('thousand', 'hundred', '.') and what it cannot know.",
+    'lesson.three_tokens': "2. Three tokens are not enough",
+    'lesson.three_tokens.text': "**Three tokens are not enough.** LMModel1 sees only 'three hundred': it cannot know "
+                                "that this is 7300. In *What it guessed*, look at its guesses at the start of each "
+                                "number, where what comes next was said tokens ago.",
+    'lesson.state': "3. State helps",
+    'lesson.state.text': "**State helps.** LMModel2 forgets everything after three tokens; LMModel3 carries its hidden "
+                         "state from one chunk to the next (57.5% against 46.2%). In *All seven*, compare their "
+                         "expectations, and their hidden states side by side.",
+    'lesson.every_token': "4. Predicting after every token",
+    'lesson.every_token.text': "**Predicting after every token.** LMModel4 learns from a prediction after each token "
+                               "of 16-token sequences, sixteen times the signal of LMModel3. In *What it guessed*, see "
+                               "that it guesses well at every position, not only every third.",
+    'lesson.depth': "5. Depth alone does not help",
+    'lesson.depth.text': "**Depth alone does not help.** LMModel5 stacks two RNN layers and does worse than one "
+                         "(52.9% against 62.8%): a deeper RNN is harder to train. In *All seven*, compare LMModel4 and "
+                         "LMModel5 on the same prefix.",
+    'lesson.gates': "6. Gates",
+    'lesson.gates.text': "**Gates.** LMModel6 is an LSTM: its forget gate decides how much of the cell state c to keep "
+                         "at each token. In *Hidden states*, watch the forget gate (light: forget, dark: keep) around "
+                         "'.' and 'thousand'.",
+    'lesson.regularization': "7. Regularization",
+    'lesson.regularization.text': "**Regularization.** LMModel7 adds dropout, weight tying and AR/TAR to the LSTM: 89.0% "
+                                  "against 67.2%. Its units mean something: in *Hidden states*, the unit found for "
+                                  "'a number ends next' fires right before each '.'.",
+    'lesson.nine_thousand': "8. The 'nine thousand' failure",
+    'lesson.nine_thousand.text': "**The 'nine thousand' failure.** No number of 9000 or more is in the training text. "
+                                 "After 8999 the models cannot start 'nine thousand': see the chart, then *Where it "
+                                 "fails*, where LMModel7 misses the 'nine' of 848 of the 951 numbers from 9000 on.",
+
+    # presentation mode
+    'present': "Presentation mode",
+    'present.info': "Large type, only the essentials, and the prediction hidden until you reveal it: the class guesses "
+                    "first.",
+    'present.reveal': "Reveal the prediction",
+    'present.guess': "What comes next? Guess first, then reveal.",
+
+    # export
+    'export.tab': "Export",
+    'export.explain': "Take the view with you. The hidden states on screen as a table (CSV: one row per token and "
+                      "layer, one column per unit); each figure as a picture (the camera button at its top right saves "
+                      "a PNG); and the selected model's two checkpoint files, as `train.py` writes them.",
+    'export.csv': "Download the hidden states (CSV)",
+    'export.checkpoint': "Download the model's checkpoint files",
+    'export.files': "Files",
 
     'about.panel': "About these models",
     'about.text': """
@@ -283,13 +346,8 @@ look at the next token.
 **Temperature and top-k** re-shape the same prediction: below 1 sharper, above 1 flatter; top-k keeps only the k
 most likely tokens. Temperature 0 is greedy: always the most likely token.
 """,
+
+    # what can be wrong with what people type or choose (lm.prefix.MESSAGES)
+    **{f'problem.{key}': text for key, text in MESSAGES.items()},
+    'or': ' or ',
 }
-
-LANGUAGES = {'en': ENGLISH}
-
-
-def say(key: str, lang: str = 'en', **params) -> str:
-    "The text of `key` in a language, filled with params; the singular form when n is 1."
-    words = LANGUAGES[lang]
-    if params.get('n') == 1 and key + '.one' in words: key += '.one'
-    return words[key].format(**params)

@@ -1,0 +1,47 @@
+"""What runs in the browser, not on the server: the page's language, the address bar that shares the view, and
+presentation mode. Gradio runs these functions with the values of the listed components."""
+
+# When the page opens. Gradio's own internationalization shows the components' words in the browser's language;
+# changeLocale, exported by Gradio's core module (which the page has loaded: found by its address), switches it
+# without a reload. The language the address asks for (?lang=es) wins; the server reads the rest of the address.
+ON_LOAD = """() => {
+  window.lmSetLocale = (lang) => {
+    const core = performance.getEntriesByType('resource').map(e => e.name)
+      .find(n => /\\/assets\\/core-[^/]+\\.js$/.test(n));
+    if (core && lang) import(core).then(m => m.changeLocale(lang));
+  };
+  window.lmSetLocale(new URLSearchParams(location.search).get('lang'));
+}"""
+
+SET_LOCALE = "(lang) => window.lmSetLocale(lang)"
+
+# The address bar carries the model, the prefix, the language, the settings and the tab: a teacher copies it and a
+# student opens that same view.
+ADDRESS = """(variant, text, lang, temperature, top_k) => {
+  const url = new URL(location.href);
+  const put = (key, value, usual) => value === usual || value === null || value === undefined
+    ? url.searchParams.delete(key) : url.searchParams.set(key, value);
+  put('variant', variant); put('text', text); put('lang', lang);
+  put('temperature', temperature, 1); put('top_k', top_k, 30);
+  history.replaceState(history.state, '', url);
+}"""
+
+
+def address_view(name: str) -> str:
+    "The tab in view, kept in the address bar."
+    return f"""() => {{ const url = new URL(location.href); url.searchParams.set('view', '{name}');
+  history.replaceState(history.state, '', url); }}"""
+
+
+# Presentation mode: large type, the essentials, and the prediction hidden until the teacher reveals it; a new prefix
+# or model hides it again. All in the browser: a class watching a projector costs the server nothing.
+PRESENT = """(on) => {
+  document.body.classList.toggle('lm-present', on);
+  document.body.classList.remove('lm-revealed');
+  const url = new URL(location.href);
+  on ? url.searchParams.set('present', '1') : url.searchParams.delete('present');
+  history.replaceState(history.state, '', url);
+  window.dispatchEvent(new Event('resize'));               // the figures take their new size
+}"""
+REVEAL = "() => document.body.classList.add('lm-revealed')"
+HIDE = "() => document.body.classList.remove('lm-revealed')"

@@ -1,0 +1,56 @@
+"""Export: the hidden states on screen as CSV, and the selected model's two checkpoint files. (Each figure saves
+itself as a PNG from the camera button plotly draws at its top right.)"""
+import csv
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from lm import checkpoints
+from lm.explorer import Explorer
+from ui.view import View, tab
+from ui.widgets import Labels
+
+
+def states_csv(explorer: Explorer, variant_id: str, tokens, folder: Path) -> Path:
+    "Every layer's states after each token the model read, one row per token and quantity, one column per unit."
+    t = explorer.trace(variant_id, tuple(tokens))
+    read = explorer.corpus.decode(t.ids)
+    path = Path(folder) / f'{variant_id}-hidden-states.csv'
+    with open(path, 'w', newline='') as f:
+        out = csv.writer(f)
+        n_units = t.states[0].values.shape[1]
+        out.writerow(['position', 'token', 'layer', 'quantity', *(f'unit {u}' for u in range(n_units))])
+        for s in t.states:
+            for position, (token, values) in enumerate(zip(read, s.values.tolist())):
+                out.writerow([position, token, s.layer, s.quantity, *(f'{v:.6g}' for v in values)])
+    return path
+
+
+class ExportView(View):
+    name = 'export'
+
+    def __init__(self, explorer: Explorer, directory: Path, t: Labels):
+        self.explorer, self.directory = explorer, Path(directory)
+        self.folder = Path(tempfile.mkdtemp(prefix='lm-export-'))
+        with tab(self.name, t('export.tab')) as self.tab:
+            gr.Markdown(t('export.explain'))
+            with gr.Row():
+                self.csv = gr.Button(t('export.csv'), elem_id='export-csv')
+                self.checkpoint = gr.Button(t('export.checkpoint'), elem_id='export-checkpoint')
+            self.files = gr.File(label=t('export.files'), file_count='multiple', interactive=False, elem_id='export-files')
+
+    def checkpoint_files(self, variant_id: str) -> list[str]:
+        return [str(p) for p in checkpoints.paths(self.explorer.checkpoint(variant_id).variant.id, self.directory)]
+
+    def wire(self, page):
+        def export_csv(values: dict) -> list[str] | None:
+            variant_id, tokens = values[page.shown]
+            return [str(states_csv(self.explorer, variant_id, tokens, self.folder))] if tokens else None
+
+        def export_checkpoint(values: dict) -> list[str]:
+            return self.checkpoint_files(values[page.prediction.model])
+
+        self.csv.click(page.serial(export_csv), {page.shown}, self.files, api_visibility='private')
+        self.checkpoint.click(page.serial(export_checkpoint), {page.prediction.model}, self.files,
+                              api_visibility='private')

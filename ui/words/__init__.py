@@ -1,0 +1,34 @@
+"""Every word of the page, by language, in one place per language: the page, the tests and a translator read the
+same text.
+
+    say('n_tokens', 'en', n=1)  ->  '1 token'        say('n_tokens', 'es', n=3)  ->  '3 tokens'
+
+A key ending in '.one' is the singular of the key without it, used when the parameter n is 1. A parameter that is
+a list is a choice of words, joined as the language says it: 'forty' or 'four'. A problem (lm.prefix.Problem) is
+said by its key and parameters.
+"""
+from lm.prefix import Problem, choice_of
+from ui.words.en import ENGLISH
+from ui.words.es import SPANISH
+
+LANGUAGES = {'en': ENGLISH, 'es': SPANISH}
+NAMES = {'en': 'English', 'es': 'Español'}
+
+
+def language(code) -> str:
+    "A language the page speaks, from a code such as 'es-MX' or 'en', or English."
+    code = (code or '').split('-')[0].strip().lower()
+    return code if code in LANGUAGES else 'en'
+
+
+def say(key: str, lang: str = 'en', **params) -> str:
+    "The text of `key` in a language, filled with params; the singular form when n is 1."
+    words = LANGUAGES[lang]
+    if params.get('n') == 1 and key + '.one' in words: key += '.one'
+    text = words.get(key, ENGLISH[key])
+    return text.format(**{k: choice_of(v, words['or']) if isinstance(v, list) else v for k, v in params.items()})
+
+
+def problem(e: Exception, lang: str = 'en') -> str:
+    "What is wrong, in a language: a Problem by its key, anything else as it says it."
+    return say(f'problem.{e.key}', lang, **e.params) if isinstance(e, Problem) else str(e)
