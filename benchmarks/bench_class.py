@@ -216,8 +216,9 @@ def report(n: int, students: list[Student], elapsed: float, right: int) -> bool:
     return ok
 
 
-def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) -> tuple[bool, list[Student]]:
-    "Launch the app (unless url is given), let a class of n type, and report; True when every target is met."
+def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) -> tuple[bool, list[Student], int]:
+    """Launch the app (unless url is given), let a class of n type, and report. Returns whether every target is met,
+    the students, and how many final views were right."""
     proc = None
     if url is None: proc, url = launch()
     try:
@@ -236,7 +237,7 @@ def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) 
             proc.wait(10)
     explorer = Explorer()
     right = sum(check(explorer, page, s) for s in students)
-    return report(n, students, elapsed, right), students
+    return report(n, students, elapsed, right), students, right
 
 
 def main():

@@ -217,3 +217,71 @@ def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(op
     assert wrong.count() >= 1
     assert float(wrong.first.evaluate("el => parseFloat(getComputedStyle(el).borderTopWidth)")) >= 2   # the mark shows
     assert 'LMModel7 guessed' in page.locator('#view-html').inner_text()
+
+
+# ----- The classroom -----
+
+def tab_in_view(page) -> str: return page.locator('button[role=tab][aria-selected=true]').inner_text()
+
+
+def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app_url):
+    page = open_page()
+    page.get_by_label('Prefix').fill('8998 . 8999 .')
+    page.locator('#model').get_by_text('LMModel5').click()
+    page.get_by_text('Two stacked RNN layers').wait_for(timeout=20_000)
+    page.get_by_role('tab', name='All seven').click()
+    page.wait_for_selector('#view-text table', timeout=20_000)
+    page.wait_for_function("() => location.search.includes('view=compare') && location.search.includes('LMModel5')")
+    shared = page.url
+    assert 'text=8998+.+8999+.' in shared or 'text=8998%20.%208999%20.' in shared
+    student = browser.new_page()                                       # a student opens the address
+    try:
+        student.goto(shared)
+        student.wait_for_function('''() => document.querySelector("#next-heading")?.innerText.includes("ninety nine .")''',
+                                  timeout=30_000)
+        assert student.locator('#prefix textarea').input_value() == '8998 . 8999 .'
+        assert student.locator('#model input[value=LMModel5]').is_checked()
+        assert tab_in_view(student) == 'All seven'
+        student.wait_for_selector('#view-text table', timeout=20_000)
+    finally: student.close()
+
+
+def test_each_lesson_sets_model_prefix_and_view(open_page):
+    from ui.lessons import LESSONS
+    page = open_page()
+    tabs = {'failures': 'Where it fails', 'guesses': 'What it guessed', 'compare': 'All seven', 'states': 'Hidden states'}
+    for n, lesson in enumerate(LESSONS, 1):
+        page.locator('#lesson label').nth(n - 1).click()
+        page.wait_for_function(f'''() => document.querySelector("#prefix textarea")?.value === {lesson.prefix!r}''',
+                               timeout=20_000)
+        page.wait_for_function(f'''() => document.querySelector("#model input[value={lesson.variant}]").checked''',
+                               timeout=20_000)
+        page.wait_for_function(f'''() => document.querySelector("button[role=tab][aria-selected=true]").innerText
+                                   === {tabs[lesson.view]!r}''', timeout=20_000)
+        assert page.locator('#lesson-text').inner_text().startswith(page.locator('#lesson label').nth(n - 1)
+                                                                     .inner_text().split('. ', 1)[1][:8])
+    assert 'view=failures' in page.url and 'LMModel7' in page.url
+
+
+def test_presentation_mode_hides_the_prediction_until_it_is_revealed(open_page):
+    page = open_page()
+    page.locator('#present input').check()
+    page.wait_for_function("() => document.body.classList.contains('lm-present')")
+    assert page.eval_on_selector('#distribution', 'el => getComputedStyle(el).visibility') == 'hidden'
+    assert page.locator('#views').is_hidden() and page.locator('#settings').is_hidden()       # only the essentials
+    page.locator('#reveal').click()
+    assert page.eval_on_selector('#distribution', 'el => getComputedStyle(el).visibility') == 'visible'
+    page.locator('#step-forward').click()                             # a new prefix: hidden again, for the next guess
+    page.wait_for_function("() => !document.body.classList.contains('lm-revealed')", timeout=10_000)
+    assert 'present=1' in page.url
+
+
+def test_the_hidden_states_download_as_csv(open_page):
+    page = open_page()
+    page.get_by_role('tab', name='Export').click()
+    page.locator('#export-csv').click()
+    page.locator('#export-files a').first.wait_for(timeout=20_000)
+    assert 'LMModel7-hidden-states' in page.locator('#export-files').inner_text()
+    with page.expect_download() as download:
+        page.locator('#export-files a').first.click()
+    assert download.value.suggested_filename == 'LMModel7-hidden-states.csv'
