@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lm.inference import context, run, text_states
+from lm.inference import context, pointing, run, text_states
 from lm.models import Variant
 
 TOP = 3                        # guesses shown per position
@@ -30,6 +30,7 @@ def position_logits(model: nn.Module, v: Variant, ids: list[int]) -> tuple[int, 
     computes them for a prefix ending there. Returns the first position that has them (a model that reads the
     last n tokens predicts from the n-th on) and the logits (positions, vocab)."""
     top = [s for s in text_states(model, v, ids) if s.quantity == 'h'][-1].values
+    if v.attention: return 0, pointing(model, ids, top)[0]
     return len(ids) - len(top), model.h_o(top)
 
 
@@ -62,4 +63,5 @@ def logit_lens(model: nn.Module, v: Variant, ids: list[int]) -> list[torch.Tenso
     """The next-token probabilities each layer's h would give through the output head, first layer first; the last
     is the model's own prediction."""
     t = run(model, v, context(v, ids), model.i_h.weight[context(v, ids)])
-    return [F.softmax(model.h_o(s.values[-1]), -1) for s in t.states if s.quantity == 'h']
+    layers = [F.softmax(model.h_o(s.values[-1]), -1) for s in t.states if s.quantity == 'h']
+    return layers[:-1] + [F.softmax(t.logits, -1)]                    # the last: the model's own, pointer included

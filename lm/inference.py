@@ -94,7 +94,8 @@ class States:
 class Trace:
     ids: list[int]                # the tokens the model read (its context)
     states: list[States]
-    logits: torch.Tensor          # (vocab_sz,) after the last token
+    logits: torch.Tensor          # (vocab_sz,) after the last token: log-probabilities for a model that points
+    attention: torch.Tensor | None = None     # a model that points: (position, each token read then the sentinel)
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,27 @@ def run(model: nn.Module, v: Variant, ids: list[int], emb: torch.Tensor, switch_
         keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
         if v.model is LMModel1: states = [States(1, 'h', lmmodel1_states(emb, model.h_h, keep, start))]
         else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h, keep, start, *(initial[0] if initial else ())))]
-    last_h = [s for s in states if s.quantity == 'h'][-1].values[-1]     # the top layer's h after the last token
-    return Trace(ids, states, model.h_o(last_h))
+    return Trace(ids, states, *next_logits(model, v, ids, states))
+
+
+def next_logits(model: nn.Module, v: Variant, ids: list[int], states: list[States]) -> tuple:
+    """The logits after the last token, from the top layer's h: through the output head, or, for a model that points
+    (LMModel8), mixed with its attention over the last tokens, which comes back too."""
+    top = [s for s in states if s.quantity == 'h'][-1].values          # the top layer's h after each token
+    if not v.attention: return model.h_o(top[-1]), None
+    log_p, attention = pointing(model, ids, top)
+    return log_p[-1], attention
+
+
+def pointing(model: nn.Module, ids: list[int], top: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """LMModel8's pointer over a prefix read from a cold start (an empty window before it), as its forward pass
+    computes it: the log-probabilities of the next token after each position (T, vocab_sz), and the attention
+    (T, T + 1) of each position on each token read (the copy of that token), then on the sentinel."""
+    T, (w, n_hidden) = len(ids), (model.w, top.shape[1])
+    hs = torch.cat([torch.zeros(w, n_hidden), top])[None]             # the key of token i is the state before it
+    xs = torch.cat([torch.full((w,), -1), torch.tensor(ids)])[None]   # -1: nothing there yet
+    log_p, a = model.point(top[None], hs, xs)
+    return log_p[0], torch.cat([a[0, :, w - 1:w - 1 + T], a[0, :, -1:]], 1)
 
 
 @torch.inference_mode()
@@ -206,15 +226,13 @@ def extend(model: nn.Module, v: Variant, before: Trace, keep: int, ids: list[int
     operations on the same values, so the result is the same, bit for bit."""
     new = ids[keep:]
     kept = [States(s.layer, s.quantity, s.values[:keep]) for s in before.states]
-    if not new:
-        last_h = [s for s in kept if s.quantity == 'h'][-1].values[-1]
-        return Trace(list(ids), kept, model.h_o(last_h))
+    if not new: return Trace(list(ids), kept, *next_logits(model, v, list(ids), kept))
     by_layer = {}
     for s in kept:
         if s.quantity in ('h', 'c'): by_layer.setdefault(s.layer, []).append(s.values[-1])
     t = run(model, v, new, model.i_h.weight[new], initial=[tuple(by_layer[n]) for n in sorted(by_layer)])
     states = [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, t.states)]
-    return Trace(list(ids), states, t.logits)
+    return Trace(list(ids), states, *next_logits(model, v, list(ids), states))
 
 
 @torch.inference_mode()

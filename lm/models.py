@@ -1,4 +1,5 @@
-"""The seven language models of chapter 12, as the notebook writes them, and the recipe that trains each one.
+"""The seven language models of chapter 12, as the notebook writes them, one beyond it, and the recipe that trains
+each one.
 
 Put this file next to the notebook: the classes, their module names (i_h: input to hidden, h_h: hidden to
 hidden, h_o: hidden to output, rnn, drop) and their maths are the notebook's. Two things differ, both so that
@@ -128,6 +129,58 @@ class LMModel7(nn.Module):
         return (self.h_o(out), raw, out), h            # raw and out feed TAR and AR during training
 
 
+class LMModel8(nn.Module):
+    """Beyond the book: LMModel6's LSTM with a pointer. Attention over the last w tokens copies the token that
+    followed a state like the current one, beside the LSTM's own guess (Merity et al.'s pointer sentinel)."""
+    def __init__(self, vocab_sz, n_hidden, n_layers, w, reset_p):
+        super().__init__()
+        self.i_h = nn.Embedding(vocab_sz, n_hidden)
+        self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
+        self.h_o = nn.Linear(n_hidden, vocab_sz)
+        self.h_q = nn.Linear(n_hidden, n_hidden)       # the query of a state, and the key of the token read after it
+        self.h_s = nn.Linear(n_hidden, 1)              # the sentinel's score: the share left to the LSTM's own guess
+        self.scale = nn.Parameter(torch.tensor(10.))   # sharpness of the cosine attention
+        self.w, self.reset_p = w, reset_p
+
+    def forward(self, x, state=None):
+        bs = x.shape[0]
+        h, c, mem_h, mem_x = self.zero_state(x) if state is None else state   # + the last w top states and tokens
+        if self.training:                              # practise starting cold, as each validation stream does
+            keep = (torch.rand(bs, device=x.device) >= self.reset_p).float()
+            h, c, mem_h = h * keep[:, None], c * keep[:, None], mem_h * keep[:, None, None]
+            mem_x = mem_x.masked_fill(keep[:, None] == 0, -1)
+        res, (h, c) = self.rnn(self.i_h(x), (h, c))
+        hs, xs = torch.cat([mem_h, res], 1), torch.cat([mem_x, x], 1)
+        log_p, _ = self.point(res, hs, xs)
+        return log_p, (h, c, hs[:, -self.w:], xs[:, -self.w:])
+
+    def point(self, res, hs, xs):
+        """The next token after each new state res (bs, sl, n_hidden), as log-probabilities: the LSTM's softmax
+        weighted by the sentinel, plus the attention on each token of the window copied. hs, xs: the window's
+        states and tokens, then the new ones. Also returns the attention (bs, sl, window + sl): the token after each
+        state, then the sentinel."""
+        bs, sl = res.shape[:2]
+        a = self.attend(res, hs, xs)
+        p_vocab = F.softmax(self.h_o(res), -1)
+        p_copy = torch.zeros_like(p_vocab).scatter_add_(2, xs[:, None, 1:].clamp(min=0).expand(bs, sl, -1), a[..., :-1])
+        return torch.log(a[..., -1:] * p_vocab + p_copy + 1e-8), a
+
+    def attend(self, res, hs, xs):
+        "Attention of each new state over the last w tokens (key: the state before the token) and the sentinel."
+        sl, n = res.shape[1], hs.shape[1] - 1
+        q, k = F.normalize(self.h_q(res), dim=-1), F.normalize(self.h_q(hs[:, :-1]), dim=-1)
+        scores = self.scale * q @ k.transpose(1, 2)     # (bs, sl, n): query t, token xs[:, j+1]
+        t, j = torch.arange(sl, device=res.device)[:, None], torch.arange(n, device=res.device)
+        seen = (j >= t) & (j < t + self.w) & (xs[:, None, 1:] >= 0)    # the last w tokens up to x_t, none unknown
+        return F.softmax(torch.cat([scores.masked_fill(~seen, float('-inf')), self.h_s(res)], -1), -1)
+
+    def zero_state(self, x):
+        "Nothing read yet: a zero LSTM state, and a window of unknown tokens (-1)."
+        n_layers, n_hidden, bs = self.rnn.num_layers, self.rnn.hidden_size, x.shape[0]
+        h = x.new_zeros(n_layers, bs, n_hidden, dtype=torch.float)
+        return h, h, x.new_zeros(bs, self.w, n_hidden, dtype=torch.float), x.new_full((bs, self.w), -1)
+
+
 def logits_of(output) -> torch.Tensor:
     "The logits of any model's output: LMModel7 adds its LSTM outputs beside them."
     return output[0] if isinstance(output, tuple) else output
@@ -145,6 +198,7 @@ class Variant:
     lr: float
     hparams: dict = field(default_factory=lambda: dict(n_hidden=64))
     reads_last: int | None = None                      # reads only the last n tokens; None: all, carrying its state
+    attention: bool = False                            # points at earlier tokens (LMModel8): its output is log-probabilities
     stateful: bool = True                              # carries its state between batches (ModelResetter)
     regularized: bool = False                          # trained with TextLearner: AR and TAR
 
@@ -171,7 +225,11 @@ VARIANTS = {v.id: v for v in [
             'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2)),
     Variant('LMModel7', LMModel7, "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
             'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, p=0.4), regularized=True),
+    Variant('LMModel8', LMModel8, "Beyond the book: an LSTM with a pointer that copies from the last 32 tokens.",
+            'lstm', 'sequences', epochs=30, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, w=32, reset_p=0.02),
+            attention=True),
 ]}
+BOOK = [v for v in VARIANTS.values() if v.id != 'LMModel8']        # the seven of the notebook
 
 
 def variant(name: str) -> Variant:

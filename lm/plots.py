@@ -238,6 +238,24 @@ def curves_figure(epochs: list[int], series: list[tuple[str, list[float], str]],
                              legend=dict(orientation='h', y=-0.2)))
 
 
+def attention_figure(tokens: list[str], weights, sentinel: str, axis_titles: tuple[str, str]) -> dict:
+    """Where a pointer looks: a row per position (after reading its token), a column per token it may copy, and a last
+    column for the sentinel (the share it leaves to the LSTM's own guess). weights: (positions, tokens + 1)."""
+    shown = [display(t) for t in tokens]
+    rows = [f'{i}: {t}' for i, t in enumerate(shown)]
+    columns = rows + [sentinel]
+    z = weights.double().mul(1000).round().div(1000).tolist()
+    heatmap = dict(type='heatmap', z=z, x=columns, y=rows, colorscale=Scale.for_range(0, 1, gate=True).plotly(),
+                   zmin=0, zmax=1, colorbar=dict(thickness=12, tickformat='.0%'),
+                   hovertemplate='%{y} → %{x}: %{z:.1%}<extra></extra>')
+    side = 160 + 16 * len(tokens)
+    return figure([heatmap], dict(height=side, margin=dict(t=10, b=110, l=110, r=20),
+                                  xaxis=dict(type='category', tickmode='array', tickvals=columns, ticktext=shown + [sentinel],
+                                             tickangle=-60, title=dict(text=axis_titles[0]), **FIXED),
+                                  yaxis=dict(type='category', tickmode='array', tickvals=rows, ticktext=shown,
+                                             autorange='reversed', title=dict(text=axis_titles[1]), **FIXED)))
+
+
 # ----- HTML -----
 
 def chip(token: str, background: str = AFTER, text: str = '#000', title: str = '') -> str:

@@ -1,6 +1,7 @@
 """The app: its JSON API through gradio_client against the launched app, and what the page's events update,
 called as the page calls them."""
 import json
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -64,7 +65,7 @@ def test_hidden_states(client):
 @pytest.mark.parametrize('args, api, message', [
     (('LMModel7', 'one . fourty .'), '/next_token', "'fourty' is not a word of the vocabulary: did you mean 'forty'"),
     (('LMModel7', 'one . nueve'), '/next_token', "HUMAN_NUMBERS is in English: 'nueve' is 'nine'"),
-    (('LMModel8', 'one .'), '/next_token', "unknown model 'LMModel8'"),
+    (('LMModel9', 'one .'), '/next_token', "unknown model 'LMModel9'"),
     (('LMModel7', ''), '/next_token', 'the prefix is empty'),
     (('LMModel1', 'one .'), '/next_token', 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens'),
     (('LMModel1', 'one'), '/next_token', 'and the prefix has 1 token'),
@@ -357,8 +358,8 @@ def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_
 
 def test_compare_endpoint_scores_every_variant_against_true_counting(client):
     r = client.predict('8998 . 8999 .', api_name='/compare')
-    assert r['true_next'] == 'nine' and [v['variant'] for v in r['variants']] == [f'LMModel{i}' for i in range(1, 8)]
-    seven = r['variants'][-1]
+    assert r['true_next'] == 'nine' and [v['variant'] for v in r['variants']] == [f'LMModel{i}' for i in range(1, 9)]
+    seven = r['variants'][6]
     assert seven['top'][0]['token'] == 'eight' and seven['right'] is False and 0 < seven['true_prob'] < 0.5
     short = client.predict('one .', api_name='/compare')
     assert 'reads exactly the last 3 tokens' in short['variants'][0]['problem']
@@ -380,15 +381,15 @@ def test_error_analysis_endpoint_names_the_nine_thousand_failure(client):
     assert r['accuracy'] == pytest.approx(0.8897, abs=1e-4) and r['count'] == 12288
     assert [k['kind'] for k in r['kinds']][:2] == ['thousands word', 'thousand']
     assert r['nine_thousand'] == {'count': 951, 'wrong': 848} and r['thousand_after_nine'] == {'count': 951, 'wrong': 27}
-    with pytest.raises(AppError, match="unknown model 'LMModel9'"):
-        client.predict('LMModel9', api_name='/error_analysis')
+    with pytest.raises(AppError, match="unknown model 'LMModel10'"):
+        client.predict('LMModel10', api_name='/error_analysis')
 
 
 def test_all_seven_side_by_side_and_two_heatmaps():
     out = PAGE.on_tab(PAGE.compare)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8998 . 8999 .').tokens))))
     table = out[V.text]
     assert "True counting says the next token is **'nine'**" in table
-    assert all(f'| LMModel{i} |' in table for i in range(1, 8)) and table.count('❌ wrong') == 7
+    assert all(f'| LMModel{i} |' in table for i in range(1, 9)) and table.count('❌ wrong') == 8   # 9000 is new to all
     left = figure(out[V.plot])
     assert left['layout']['annotations'][0]['text'] == 'layer 1 h'
 
@@ -498,3 +499,19 @@ def test_handlers_update_only_the_components_their_events_declare():
              ('on_lesson', lambda: PAGE.on_lesson(PAGE.values(lesson='state')))]
     for name, call in cases:
         assert set(call()) <= outputs_of(name), name
+
+
+def test_a_spanish_page_says_everything_in_spanish():
+    from tests.test_words import ENGLISH_FRAGMENTS
+    texts = []
+    for view in PAGE.views:
+        out = PAGE.on_tab(view)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8998 . 8999 .').tokens)),
+                                            language='es', off_units=[1, 2]))
+        texts += [v if isinstance(v, str) else v.get('plot', '') for v in out.values() if isinstance(v, (str, dict))]
+    out = PAGE.on_model(PAGE.values(language='es', prefix='one . fourty', model='LMModel3'))
+    texts += [out[P.status], out[P.info]] + [P.step('one . three', True, 'es')[P.status]]
+    texts.append(PAGE.on_text(PAGE.values(language='es', prefix='8998 . 8999 .', temperature=0, top_k=3))[P.heading])
+    texts = [re.sub(r'```.*?```', '', text, flags=re.S) for text in texts]     # the model's code is code, in English
+    found = {f for f in ENGLISH_FRAGMENTS for text in texts if f in text}
+    assert found == set()
+    assert 'nueve' in out[P.status] or "'fourty'" in out[P.status]

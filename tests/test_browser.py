@@ -161,15 +161,16 @@ def test_every_text_keeps_its_contrast_and_plots_follow_the_colour_scheme(open_p
     for selector in (CHART, HEATMAPS):                                 # no white block on a dark page
         assert plot(page, selector, 'el._fullLayout.paper_bgcolor') == 'rgba(0, 0, 0, 0)'
     assert page.evaluate(LOW_CONTRAST) == []
-    for tab, shows in (('Which units decided', "#view-text:has-text('Why')"),
-                       ('The state as a path', '#view-plot .js-plotly-plot .scatterlayer'),
-                       ('All seven', '#view-text table'), ('What it guessed', '#view-html .lm-column'),
-                       ('What it looked at', "#view-more-text:has-text('Layer by layer')"),
-                       ('Where it fails', "#view-text:has-text('nine thousand')"),
-                       ('The model', "#view-more-text:has-text('class LMModel7')"), ('Let it continue', '#write')):
+    for tab, shows in (('Units that decided', "#view-text:has-text('Why')"),
+                       ('State path', '#view-plot .js-plotly-plot .scatterlayer'),
+                       ('Attention', "#view-text:has-text('LMModel7 has no attention')"),
+                       ('Side by side', '#view-text table'), ('Guesses', '#view-html .lm-column'),
+                       ('Looked at', "#view-more-text:has-text('Layer by layer')"),
+                       ('Failures', "#view-text:has-text('nine thousand')"),
+                       ('The model', "#view-more-text:has-text('class LMModel7')"), ('Continue', '#write')):
         page.get_by_role('tab', name=tab).click()
         page.wait_for_selector(shows, timeout=20_000)
-        if tab == 'Let it continue':
+        if tab == 'Continue':
             page.locator('#write').click()                             # the continuation's chips too
             page.wait_for_selector('#continuation .lm-chip', timeout=20_000)
         page.wait_for_timeout(300)
@@ -205,13 +206,13 @@ def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(op
     page.get_by_label('Prefix').fill('8998 . 8999 . 9000 .')
     page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine thousand .")''',
                            timeout=20_000)
-    page.get_by_role('tab', name='All seven').click()
+    page.get_by_role('tab', name='Side by side').click()
     page.wait_for_selector('#view-text table', timeout=20_000)
     rows = page.locator('#view-text table tbody tr')
-    assert rows.count() == 7 and [rows.nth(i).locator('td').first.inner_text() for i in range(7)] == \
-        [f'LMModel{i}' for i in range(1, 8)]
+    assert rows.count() == 8 and [rows.nth(i).locator('td').first.inner_text() for i in range(8)] == \
+        [f'LMModel{i}' for i in range(1, 9)]
     page.wait_for_selector('#view-more-plot .js-plotly-plot', timeout=20_000)
-    page.get_by_role('tab', name='What it guessed').click()
+    page.get_by_role('tab', name='Guesses').click()
     page.wait_for_selector('#view-html .lm-column', timeout=20_000)
     wrong = page.locator('#view-html .lm-column.lm-wrong')
     assert wrong.count() >= 1
@@ -229,7 +230,7 @@ def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app
     page.get_by_label('Prefix').fill('8998 . 8999 .')
     page.locator('#model').get_by_text('LMModel5').click()
     page.get_by_text('Two stacked RNN layers').wait_for(timeout=20_000)
-    page.get_by_role('tab', name='All seven').click()
+    page.get_by_role('tab', name='Side by side').click()
     page.wait_for_selector('#view-text table', timeout=20_000)
     page.wait_for_function("() => location.search.includes('view=compare') && location.search.includes('LMModel5')")
     shared = page.url
@@ -241,7 +242,7 @@ def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app
                                   timeout=30_000)
         assert student.locator('#prefix textarea').input_value() == '8998 . 8999 .'
         assert student.locator('#model input[value=LMModel5]').is_checked()
-        assert tab_in_view(student) == 'All seven'
+        assert tab_in_view(student) == 'Side by side'
         student.wait_for_selector('#view-text table', timeout=20_000)
     finally: student.close()
 
@@ -249,7 +250,8 @@ def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app
 def test_each_lesson_sets_model_prefix_and_view(open_page):
     from ui.lessons import LESSONS
     page = open_page()
-    tabs = {'failures': 'Where it fails', 'guesses': 'What it guessed', 'compare': 'All seven', 'states': 'Hidden states'}
+    tabs = {'failures': 'Failures', 'guesses': 'Guesses', 'compare': 'Side by side', 'states': 'Hidden states',
+            'attention': 'Attention'}
     for n, lesson in enumerate(LESSONS, 1):
         page.locator('#lesson label').nth(n - 1).click()
         page.wait_for_function(f'''() => document.querySelector("#prefix textarea")?.value === {lesson.prefix!r}''',
@@ -260,7 +262,7 @@ def test_each_lesson_sets_model_prefix_and_view(open_page):
                                    === {tabs[lesson.view]!r}''', timeout=20_000)
         assert page.locator('#lesson-text').inner_text().startswith(page.locator('#lesson label').nth(n - 1)
                                                                      .inner_text().split('. ', 1)[1][:8])
-    assert 'view=failures' in page.url and 'LMModel7' in page.url
+    assert 'view=attention' in page.url and 'LMModel8' in page.url
 
 
 def test_presentation_mode_hides_the_prediction_until_it_is_revealed(open_page):
@@ -285,3 +287,26 @@ def test_the_hidden_states_download_as_csv(open_page):
     with page.expect_download() as download:
         page.locator('#export-files a').first.click()
     assert download.value.suggested_filename == 'LMModel7-hidden-states.csv'
+
+
+
+def test_a_spanish_browser_gets_a_page_in_spanish_and_the_switch_goes_back_to_english(open_page):
+    from tests.test_words import ENGLISH_FRAGMENTS
+    page = open_page(locale='es-ES')
+    page.get_by_text('Prefijo: el comienzo de la cuenta').wait_for(timeout=20_000)
+    page.wait_for_function("() => document.querySelector('#model-info')?.innerText.includes('precisión')", timeout=20_000)
+    page.get_by_label('Prefijo: el comienzo de la cuenta').fill('one . fourty')
+    page.get_by_text("¿quisiste decir").wait_for(timeout=20_000)
+    for tab in ('Estados ocultos', 'Fallos'):
+        page.get_by_role('tab', name=tab).click()
+        page.wait_for_timeout(1500)
+        shown = page.evaluate("() => document.body.innerText")
+        leftovers = sorted(f for f in ENGLISH_FRAGMENTS if f in shown)
+        assert leftovers == [], leftovers
+        for gradio_own in ('Use via API', 'Built with Gradio'):
+            assert gradio_own not in shown
+    assert 'lang=es' in page.url
+    page.locator('#language').get_by_text('English').click()           # the switch: no reload, all of it
+    page.get_by_text('Prefix: the beginning of the count').wait_for(timeout=20_000)
+    page.get_by_text("did you mean").wait_for(timeout=20_000)
+    assert 'lang=en' in page.url

@@ -34,7 +34,8 @@ def test_layout_names_the_layers_and_quantities_that_trace_returns(v):
     n_layers, quantities = layout(model, v)
     assert [(s.layer, s.quantity) for s in trace(model, v, IDS).states] == \
         [(n, q) for n in range(1, n_layers + 1) for q in quantities]
-    assert (n_layers, len(quantities)) == {'LMModel5': (2, 1), 'LMModel6': (2, 6), 'LMModel7': (2, 6)}.get(v.id, (1, 1))
+    assert (n_layers, len(quantities)) == {'LMModel5': (2, 1), 'LMModel6': (2, 6), 'LMModel7': (2, 6),
+                                           'LMModel8': (2, 6)}.get(v.id, (1, 1))
 
 
 @pytest.mark.parametrize('vid', ['LMModel3', 'LMModel4'])

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from lm.models import VARIANTS, logits_of, variant
+from lm.models import BOOK, VARIANTS, logits_of, variant
 from tests import notebook_models
 
 V = 30
@@ -27,10 +27,11 @@ def test_output_shapes(v, bs):
     if not v.stateful: assert state is None
     elif v.id in ('LMModel3', 'LMModel4'): assert state.shape == (bs, 64)
     elif v.id == 'LMModel5': assert state.shape == (2, bs, 64)
+    elif v.attention: assert [s.shape for s in state] == [(2, bs, 64)] * 2 + [(bs, 32, 64), (bs, 32)]   # + its window
     else: assert [s.shape for s in state] == [(2, bs, 64)] * 2
 
 
-@pytest.mark.parametrize('v', VARIANTS.values(), ids=lambda v: v.id)
+@pytest.mark.parametrize('v', BOOK, ids=lambda v: v.id)
 def test_same_maths_as_the_notebook(v):
     "Same weights in the notebook's class and ours give the same outputs, batch after batch."
     ours = build(v)
@@ -80,13 +81,23 @@ def test_lmmodel7_ties_input_and_output_weights():
 def test_variant_lookup_ignores_case_and_names_the_choices():
     assert variant('lmmodel7') is VARIANTS['LMModel7']
     with pytest.raises(KeyError, match='LMModel1, LMModel2'):
-        variant('LMModel8')
+        variant('LMModel9')
 
 
 def test_recipes_are_the_notebooks():
-    recipes = {v.id: (v.epochs, v.lr) for v in VARIANTS.values()}
+    recipes = {v.id: (v.epochs, v.lr) for v in BOOK}
     assert recipes == {'LMModel1': (4, 1e-3), 'LMModel2': (4, 1e-3), 'LMModel3': (10, 3e-3), 'LMModel4': (15, 3e-3),
                        'LMModel5': (15, 3e-3), 'LMModel6': (15, 1e-2), 'LMModel7': (15, 1e-2)}
+    assert list(VARIANTS)[-1] == 'LMModel8' and VARIANTS['LMModel8'].attention
     assert VARIANTS['LMModel7'].hparams == dict(n_hidden=64, n_layers=2, p=0.4)
     assert VARIANTS['LMModel7'].regularized and all(VARIANTS[f'LMModel{i}'].stateful for i in range(3, 8))
     assert all(v.description for v in VARIANTS.values())
+
+
+def test_lmmodel8_points_at_earlier_tokens_and_gives_probabilities():
+    model = build(VARIANTS['LMModel8'])
+    x = torch.randint(0, V, (3, 16))
+    log_p, (h, c, window, tokens) = model(x)
+    assert torch.allclose(log_p.exp().sum(-1), torch.ones(3, 16), atol=1e-4)     # a distribution at every position
+    assert torch.equal(tokens, x[:, -32:].new_full((3, 32), -1).index_copy(1, torch.arange(16, 32), x))
+    assert model.training is False and torch.equal(model(x)[0], log_p)           # no random reset outside training

@@ -81,8 +81,10 @@ class DecidedView(View):
         labels = analysis.labels[layer] if analysis else None
         names = unit_names(len(shares), labels, lang)
         top = order[:VOTERS]
-        out = dict(text=say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
-                            n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}'),
+        title = say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
+                    n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}')
+        if self.explorer.checkpoint(variant_id).variant.attention: title = say('decided.pointer', lang) + '\n\n' + title
+        out = dict(text=title,
                    plot=plot_value(plots.votes_figure([names[u] for u in top], shares[top].tolist(),
                                                       say('decided.axis', lang))))
         return out | self.switched_off(variant_id, tokens, values, lang)

@@ -48,5 +48,18 @@ class FailuresView(View):
                                            say('failures.axis', lang), marker=marker, horizontal=False,
                                            of=say('figure.of', lang))
         return dict(text=f"{headline}\n\n#### {say('failures.by_kind', lang)}", plot=plot_value(by_kind),
-                    more_text=f"{confusions_table(f, lang)}\n\n#### {say('failures.by_hundred', lang)}",
+                    more_text=f"{confusions_table(f, lang)}\n\n{self.two_failures(lang)}\n\n"
+                              f"#### {say('failures.by_hundred', lang)}",
                     more_plot=plot_value(by_hundred))
+
+    def two_failures(self, lang: str) -> str:
+        """Where each model fails at the start of the numbers from 9000 on: two positions, two architectures, two
+        different failures, and what fixes both (LMModel8)."""
+        rows = []
+        for variant_id in self.explorer.checkpoints:
+            f = self.explorer.failures(variant_id)
+            if f is None: continue                         # still being measured: it joins on the next render
+            (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
+            rows.append(say('failures.two_row', lang, variant=variant_id, nine_wrong=nine_wrong, nine=nine,
+                            after_wrong=after_wrong, after=after, accuracy=percent(f.accuracy)))
+        return '\n'.join([say('failures.two', lang), '', say('failures.two_table', lang), *rows])

@@ -26,6 +26,7 @@ LESSONS = [
     Lesson('gates', 'LMModel6', COUNT, 'states', {'states.quantity': 'forget gate'}),
     Lesson('regularization', 'LMModel7', COUNT, 'states', {'states.property': 'next_dot'}),
     Lesson('nine_thousand', 'LMModel7', '8997 . 8998 . 8999 .', 'failures'),
+    Lesson('pointer', 'LMModel8', '8998 . 8999 . 9000 . 9001 .', 'attention'),
 ]
 
 

@@ -18,6 +18,7 @@ from lm.explorer import Explorer
 from lm.prefix import MAX_CHARS
 from ui import api, browser
 from ui.about import AboutView
+from ui.attention import AttentionView
 from ui.compare import CompareView
 from ui.continuation import ContinuationView
 from ui.decided import DecidedView
@@ -106,6 +107,7 @@ class Page:
                 self.states = StatesView(explorer, t)
                 self.decided = DecidedView(explorer, self.states, t)
                 self.path = PathView(explorer, t)
+                self.attention = AttentionView(explorer, t)
                 self.compare = CompareView(explorer, t)
                 self.guesses = GuessesView(explorer, t)
                 self.looked = LookedView(explorer, t)
@@ -115,8 +117,8 @@ class Page:
                 self.export = ExportView(explorer, explorer.directory, t)
             self.display = Display()                   # what the tab in view draws
             AboutView(len(explorer.corpus.vocab), t)
-            self.views: list[View] = [self.states, self.decided, self.path, self.compare, self.guesses, self.looked,
-                                      self.failures, self.model, self.continuation, self.export]
+            self.views: list[View] = [self.states, self.decided, self.path, self.attention, self.compare, self.guesses,
+                                      self.looked, self.failures, self.model, self.continuation, self.export]
             self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis

@@ -32,7 +32,7 @@ def how_it_reads(v: Variant, lang: str = 'en') -> str:
 def model_info(v: Variant, accuracy: float, lang: str = 'en') -> str:
     "What the model is, how good, and how it reads the prefix: the same for every prefix."
     baseline, share = most_common_target()
-    return '  \n'.join([say('info.model', lang, variant=v.id, description=v.description),
+    return '  \n'.join([say('info.model', lang, variant=v.id, description=say(f'description.{v.id}', lang)),
                         say('info.accuracy', lang, accuracy=percent(accuracy), baseline=baseline,
                             baseline_share=percent(share)),
                         how_it_reads(v, lang)])

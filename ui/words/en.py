@@ -6,8 +6,18 @@ ENGLISH = {
     'language': "Language",
     # the first screen
     'title': "Human Numbers LM Explorer",
-    'header': "# Human Numbers LM Explorer\nSeven small language models of the fastai book's chapter 12 learnt to count "
-              "in English words. Type the beginning of the count and watch what each one expects next.",
+    'header': "# Human Numbers LM Explorer\nThe seven small language models of the fastai book's chapter 12, and one "
+              "beyond it, learnt to count in English words. Type the beginning of the count and watch what each one "
+              "expects next.",
+    'description.LMModel1': "Reads the last 3 tokens through one layer reused per token; predicts the 4th.",
+    'description.LMModel2': "The same 3-token network written as a loop: a first RNN.",
+    'description.LMModel3': "An RNN that keeps its hidden state from one 3-token chunk to the next.",
+    'description.LMModel4': "A stateful RNN that predicts after every token of 16-token sequences.",
+    'description.LMModel5': "Two stacked RNN layers (nn.RNN).",
+    'description.LMModel6': "A two-layer LSTM: gates decide what the cell state forgets and keeps.",
+    'description.LMModel7': "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
+    'description.LMModel8': "Beyond the book: an LSTM with a pointer, whose attention over the last 32 tokens copies "
+                            "from the number before.",
     'prefix': "Prefix: the beginning of the count",
     'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
     'model': "Model, and its validation accuracy: how often its most likely next token is right",
@@ -123,7 +133,7 @@ ENGLISH = {
     'property.units_word.long': "the token just read is the units word ('one' … 'nineteen', last in its number)",
 
     # which units decided, and switching them off
-    'decided.tab': "Which units decided",
+    'decided.tab': "Units that decided",
     'decided.explain': "The last layer's score (logit) for a token is a sum over its units: each unit's value times "
                        "its output weight for that token, plus a bias. The bars are the units that pushed the predicted "
                        "token up the most, with what each one tracks where it has a clear meaning.\n\n"
@@ -133,6 +143,8 @@ ENGLISH = {
     'decided.title': "Why '{token}'? Its logit {logit} is the bias {bias} plus {n_units} units of layer {layer}; "
                      "these {n} give {share} of it.",
     'decided.axis': "share of the logit (value × weight)",
+    'decided.pointer': "LMModel8 mixes a copy of earlier tokens (see *Attention*) with its LSTM's own guess: the bars "
+                       "are the votes for its own guess, before the mix.",
     'off.layer': "Layer",
     'off.units': "Units to switch off",
     'off.units.info': "Start with the top voters above, or with the units found for a property in Hidden states.",
@@ -151,7 +163,7 @@ ENGLISH = {
     'off.legend_after': "units off",
 
     # the state as a path
-    'path.tab': "The state as a path",
+    'path.tab': "State path",
     'path.explain': "Each layer's hidden state has {n_units} numbers; this map shows the two directions along which "
                     "it varies most over the validation text (a PCA, fitted once). The faint cloud is the validation "
                     "text, coloured by the kind of position; the line is your prefix, one point per token. Counting "
@@ -168,11 +180,12 @@ ENGLISH = {
     'kind..': "'.'",
 
     # all seven side by side
-    'compare.tab': "All seven",
+    'compare.tab': "Side by side",
     'compare.explain': "The same prefix through every model: what each expects next, and, when the prefix is true "
                        "counting, the probability it gives to the right next token. The chapter's lessons in one "
                        "table: state helps (LMModel3 against LMModel2), depth alone does not (LMModel5), gates do "
-                       "(LMModel6), regularization more (LMModel7), and none of them can start 'nine thousand'.\n\n"
+                       "(LMModel6), regularization more (LMModel7), and none of the book's can start 'nine thousand', "
+                       "which LMModel8's pointer copies from the number before.\n\n"
                        "Below, two models' hidden states (h) side by side, on the same prefix:",
     'compare.true_next': "True counting says the next token is **'{token}'**.",
     'compare.no_true_next': "The prefix does not end in true counting, so there is no right answer to score.",
@@ -187,7 +200,7 @@ ENGLISH = {
     'compare.right_model': "Right",
 
     # what it guessed at every token
-    'guesses.tab': "What it guessed",
+    'guesses.tab': "Guesses",
     'guesses.explain': "Under each token of the prefix, the model's three best guesses at that position, before it "
                        "saw the token: the darker, the more likely. A red edge marks a position where its first guess "
                        "was wrong; the right token, when it was among the guesses, has a green edge. Try "
@@ -197,7 +210,7 @@ ENGLISH = {
     'guesses.none': "The prefix is too short for {variant} to have guessed any of its tokens.",
 
     # what it looked at, and layer by layer
-    'looked.tab': "What it looked at",
+    'looked.tab': "Looked at",
     'looked.explain': "How much each token of the prefix mattered to the prediction: the size of the gradient of the "
                       "predicted token's log-probability with respect to the token's embedding. Darker: a small "
                       "change of that token would change the prediction more.",
@@ -213,7 +226,7 @@ ENGLISH = {
     'looked.legend_last': "the whole model",
 
     # where it fails
-    'failures.tab': "Where it fails",
+    'failures.tab': "Failures",
     'failures.explain': "The shipped checkpoint on the whole validation set, the same batches training measured: how "
                         "often it is right for each kind of position, what it says instead, and how it does along the "
                         "count. Computed once per model.",
@@ -229,6 +242,13 @@ ENGLISH = {
     'failures.confusion_row': "| {kind} | {count:,} | {accuracy} | {confusions} |",
     'failures.confusion': "'{target}' → '{predicted}' ({n})",
     'failures.pending': "Measuring {variant} on the whole validation set (a few seconds)…",
+    'failures.two': "#### Two architectures, two failures\nAt the start of each number from 9000 on, a model must say "
+                    "'nine' after '.', then 'thousand' after that 'nine'. The LSTMs fail at the first: they never saw "
+                    "'nine' begin a four-word number. A plain transformer, measured in this project's research, fails "
+                    "at the second: attention copies 'nine' from the number before, but after it answers what 'nine' "
+                    "was followed by in training ('hundred', '.'). LMModel8's pointer gets both right.",
+    'failures.two_table': "| model | '.' → 'nine': wrong | 'nine' → 'thousand': wrong | validation accuracy |\n|---|---|---|---|",
+    'failures.two_row': "| {variant} | {nine_wrong} of {nine} | {after_wrong} of {after} | {accuracy} |",
     'failures.axis': "accuracy",
 
     # the model itself
@@ -245,8 +265,23 @@ ENGLISH = {
     'model.valid_loss': "validation loss",
     'model.accuracy': "validation accuracy",
 
+    # where LMModel8 looks
+    'attention.tab': "Attention",
+    'attention.explain': "LMModel8 adds a pointer to an LSTM: at each position it looks back over the last 32 tokens, "
+                         "and can copy the token that came after a moment like this one, instead of trusting its own "
+                         "guess. Each row is a position of the prefix (after reading its token), each column a token "
+                         "it may copy; the last column is the share it leaves to the LSTM's own guess (the sentinel). "
+                         "On a count, it looks at the same place in the previous number: that is how it starts 'nine "
+                         "thousand', a thousands word it never saw at the start of a number in training.",
+    'attention.none': "{variant} has no attention: only LMModel8 points at earlier tokens. Choose LMModel8 to see it.",
+    'attention.last': "After the last token, it copies mostly '{token}' ({share}), and leaves {sentinel} to its own "
+                      "guess.",
+    'attention.sentinel': "own guess",
+    'attention.x': "the token it may copy",
+    'attention.y': "after reading",
+
     # letting the model continue
-    'continue.tab': "Let it continue",
+    'continue.tab': "Continue",
     'continue.explain': "### Let the model continue\nThe model writes on from the prefix, one token at a time, each "
                         "time reading what it wrote. Green follows true counting, red is where it departs.",
     'continue.n_tokens': "Tokens to write",
@@ -278,19 +313,19 @@ ENGLISH = {
                             "fails*, see what it gets right ('thousand', 'hundred', '.') and what it cannot know.",
     'lesson.three_tokens': "2. Three tokens are not enough",
     'lesson.three_tokens.text': "**Three tokens are not enough.** LMModel1 sees only 'three hundred': it cannot know "
-                                "that this is 7300. In *What it guessed*, look at its guesses at the start of each "
+                                "that this is 7300. In *Guesses*, look at its guesses at the start of each "
                                 "number, where what comes next was said tokens ago.",
     'lesson.state': "3. State helps",
     'lesson.state.text': "**State helps.** LMModel2 forgets everything after three tokens; LMModel3 carries its hidden "
-                         "state from one chunk to the next (57.5% against 46.2%). In *All seven*, compare their "
+                         "state from one chunk to the next (57.5% against 46.2%). In *Side by side*, compare their "
                          "expectations, and their hidden states side by side.",
     'lesson.every_token': "4. Predicting after every token",
     'lesson.every_token.text': "**Predicting after every token.** LMModel4 learns from a prediction after each token "
-                               "of 16-token sequences, sixteen times the signal of LMModel3. In *What it guessed*, see "
+                               "of 16-token sequences, sixteen times the signal of LMModel3. In *Guesses*, see "
                                "that it guesses well at every position, not only every third.",
     'lesson.depth': "5. Depth alone does not help",
     'lesson.depth.text': "**Depth alone does not help.** LMModel5 stacks two RNN layers and does worse than one "
-                         "(52.9% against 62.8%): a deeper RNN is harder to train. In *All seven*, compare LMModel4 and "
+                         "(52.9% against 62.8%): a deeper RNN is harder to train. In *Side by side*, compare LMModel4 and "
                          "LMModel5 on the same prefix.",
     'lesson.gates': "6. Gates",
     'lesson.gates.text': "**Gates.** LMModel6 is an LSTM: its forget gate decides how much of the cell state c to keep "
@@ -301,6 +336,10 @@ ENGLISH = {
                                   "against 67.2%. Its units mean something: in *Hidden states*, the unit found for "
                                   "'a number ends next' fires right before each '.'.",
     'lesson.nine_thousand': "8. The 'nine thousand' failure",
+    'lesson.pointer': "9. Beyond the book: past 9000",
+    'lesson.pointer.text': "**Beyond the book: past 9000.** LMModel8 adds a pointer to the LSTM: it can copy a token "
+                           "from the last 32. In *Attention*, see where it looks after each '.': at the first word of "
+                           "the number before. It gets 98.0% of the validation text right, and starts 'nine thousand'.",
     'lesson.nine_thousand.text': "**The 'nine thousand' failure.** No number of 9000 or more is in the training text. "
                                  "After 8999 the models cannot start 'nine thousand': see the chart, then *Where it "
                                  "fails*, where LMModel7 misses the 'nine' of 848 of the 951 numbers from 9000 on.",
@@ -335,13 +374,14 @@ the right one there. No number of 9000 or more is in the training part.
 The seven models are those of chapter 12 of the fastai book, *A language model from scratch*, each adding one idea:
 LMModel1 reads three tokens with one layer reused for each; LMModel2 writes it as a loop (an RNN); LMModel3 keeps
 its hidden state from one chunk to the next; LMModel4 predicts after every token; LMModel5 stacks two RNN layers;
-LMModel6 is an LSTM; LMModel7 regularizes it (dropout, weight tying, AR and TAR), as AWD-LSTM does.
+LMModel6 is an LSTM; LMModel7 regularizes it (dropout, weight tying, AR and TAR), as AWD-LSTM does. LMModel8 goes
+beyond the book: a pointer on the LSTM, attention that copies a token from the last 32.
 
 **The baseline.** Always answering '{baseline}' is right {baseline_share} of the time on the validation text: the
 score any model must beat.
 
-**Where they fail.** After '.' at 8999 the models have never seen 'nine thousand' begin: try `8998 . 8999 .` and
-look at the next token.
+**Where they fail.** After '.' at 8999 the book's models have never seen 'nine thousand' begin: try `8998 . 8999 .`
+and look at the next token. LMModel8 copies 'nine' from the number before, once it has one to copy from.
 
 **Temperature and top-k** re-shape the same prediction: below 1 sharper, above 1 flatter; top-k keeps only the k
 most likely tokens. Temperature 0 is greedy: always the most likely token.

@@ -1,0 +1,35 @@
+"""Where LMModel8's pointer looks: for each position of the prefix, its attention on each earlier token (the copy of
+that token) and on the sentinel (the share left to the LSTM's own guess). On a count it looks at the token after the
+same place in the previous number."""
+import gradio as gr
+
+from lm import plots
+from lm.explorer import Explorer
+from ui.view import View, tab
+from ui.widgets import Labels, plot_value
+from ui.words import say
+
+ATTENTION_TOKENS = 40          # the last positions drawn: a square that still reads
+
+
+class AttentionView(View):
+    name = 'attention'
+
+    def __init__(self, explorer: Explorer, t: Labels):
+        self.explorer = explorer
+        with tab(self.name, t('attention.tab')) as self.tab:
+            gr.Markdown(t('attention.explain'))
+
+    def render(self, variant_id, tokens, values, lang):
+        t = self.explorer.trace(variant_id, tuple(tokens))
+        if t.attention is None: return dict(text=say('attention.none', lang, variant=variant_id))
+        n = min(len(t.ids), ATTENTION_TOKENS)
+        read = self.explorer.corpus.decode(t.ids)[-n:]
+        weights = t.attention[-n:, -n - 1:]                        # the last n positions, on the last n tokens + sentinel
+        last = weights[-1, :-1]
+        looked = read[int(last.argmax())] if len(last) else ''
+        text = say('attention.last', lang, token=plots.display(looked), share=f'{float(last.max()):.0%}',
+                   sentinel=f'{float(weights[-1, -1]):.0%}')
+        figure = plots.attention_figure(read, weights, say('attention.sentinel', lang),
+                                        (say('attention.x', lang), say('attention.y', lang)))
+        return dict(text=text, plot=plot_value(figure))
