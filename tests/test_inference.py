@@ -188,3 +188,23 @@ def test_shipped_checkpoints_reach_the_accuracy_they_record(vid):
     ck = checkpoints.load(vid)
     preds, targets = validation_predictions(ck.model, ck.variant)
     assert (preds == targets).float().mean().item() == pytest.approx(ck.accuracy, abs=1e-4)
+
+
+def test_lmmodel8s_trace_attention_and_guesses_equal_its_own_forward_pass():
+    from lm.explain import position_logits
+    from lm.inference import extend
+    ck = checkpoints.load('LMModel8')
+    ids = C.nums[50000:50070].tolist()                      # longer than its window of 32
+    output, _ = ck.model(torch.tensor([ids]))
+    t = trace(ck.model, ck.variant, ids)
+    assert torch.allclose(t.logits, output[0, -1], atol=1e-5)
+    assert torch.allclose(position_logits(ck.model, ck.variant, ids)[1], output[0], atol=1e-5)
+    assert torch.allclose(t.attention.sum(-1), torch.ones(len(ids)), atol=1e-5)       # tokens + sentinel: all of it
+    assert (t.attention[:, :-1].triu(1) == 0).all()                                   # never a token not read yet
+    assert (t.attention[40, :40 - 32 + 1] == 0).all()                                 # nor one out of its window
+    state, steps = None, []
+    for i in range(len(ids)):                               # token by token, the window carried as its state
+        out, state = ck.model(torch.tensor([ids[i:i + 1]]), state)
+        steps.append(out[0, -1])
+    assert torch.allclose(torch.stack(steps), output[0], atol=1e-5)
+    assert torch.equal(extend(ck.model, ck.variant, trace(ck.model, ck.variant, ids[:60]), 60, ids).logits, t.logits)
