@@ -12,11 +12,10 @@ from gradio_client.exceptions import AppError
 
 import lm.explorer
 from lm.explorer import Explorer
-from ui import texts
 from tests.helpers import ROOT, launch
-from ui.words import say
 from ui.lessons import LESSONS
 from ui.page import Page
+from ui.words import say
 
 EXPLORER = Explorer()
 VOCAB = EXPLORER.corpus.vocab

@@ -7,7 +7,7 @@ from lm import checkpoints
 from lm.data import corpus
 from lm.inference import (context, counting_continuation, fixed_range, generate, layout, matched, next_token_logits,
                           probabilities, ranked, text_states, trace, typical_range, validation_predictions)
-from lm.models import VARIANTS, logits_of
+from lm.models import VARIANTS
 from lm.prefix import PrefixError
 
 C = corpus()

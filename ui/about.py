@@ -3,7 +3,6 @@ import gradio as gr
 
 from lm.data import most_common_target
 from ui.widgets import Labels
-from ui.words import say
 
 
 class AboutView:
