@@ -9,8 +9,6 @@ Handlers receive the values of their inputs as a dict and return a dict of the c
 tests call them as the page does.
 """
 import functools
-from collections import OrderedDict, deque
-from threading import Event, Lock
 
 import gradio as gr
 
@@ -31,54 +29,11 @@ from ui.model_card import ModelView
 from ui.path import PathView
 from ui.prediction import PredictionView
 from ui.reading import read
+from ui.serving import InTurn, Renders, frozen
 from ui.states import StatesView
 from ui.view import Display, View
 from ui.widgets import Labels
 from ui.words import language, say
-
-
-class Renders:
-    """Rendered parts by what they depend on. A class often shows the same prefixes, and while a word is being
-    typed the tokens do not change: the figures are then sent again as they were, not built again."""
-    def __init__(self, size: int = 512):
-        self.items, self.size, self.lock = OrderedDict(), size, Lock()
-
-    def get(self, key, compute):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = compute()
-        with self.lock:
-            self.items[key] = value
-            if len(self.items) > self.size: self.items.popitem(last=False)
-        return value
-
-
-class InTurn:
-    """A lock that lets its waiters in in the order they came: under a whole class's load, no request waits behind
-    others that came after it."""
-    def __init__(self):
-        self.lock, self.waiting, self.held = Lock(), deque(), False
-
-    def __enter__(self):
-        with self.lock:
-            if not self.held:
-                self.held = True
-                return
-            turn = Event()
-            self.waiting.append(turn)
-        turn.wait()                                  # the one before hands it over, still held
-
-    def __exit__(self, *exc):
-        with self.lock:
-            if self.waiting: self.waiting.popleft().set()
-            else: self.held = False
-
-
-def frozen(value):
-    "A control's value as part of a key: lists (several units chosen) become tuples."
-    return tuple(value) if isinstance(value, list) else value
 
 
 class Page:
@@ -180,8 +135,7 @@ class Page:
         p.reveal.click(None, None, None, js=browser.REVEAL)
         for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
         for button, forward in ((p.back, False), (p.forward, True)):
-            button.click(self.serial(lambda values, forward=forward: p.step(values[p.prefix], forward, self.lang(values))),
-                         {p.prefix, p.language}, {p.prefix, p.status}, **self.LIVE)
+            button.click(self.serial(self.on_step(forward)), {p.prefix, p.language}, {p.prefix, p.status}, **self.LIVE)
         lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.text} | \
             {self.component(key) for lesson in LESSONS for key in lesson.controls}
         self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
@@ -310,6 +264,12 @@ class Page:
             values = values | changes
             if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang(values))
             return changes | self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
+        return handle
+
+    def on_step(self, forward: bool):
+        "A step along true counting, or back."
+        def handle(values: dict) -> dict:
+            return self.prediction.step(values[self.prediction.prefix], forward, self.lang(values))
         return handle
 
     def on_tab(self, view: View):
