@@ -44,7 +44,8 @@ def train_and_save(v: Variant, args, progress: bool, threads: int | None = None)
     if threads: torch.set_num_threads(threads)
     from lm.training import train                     # fastai takes seconds to load: only where it trains
     t = train(v, epochs=args.epochs, lr=args.lr, seed=args.seed, progress=progress)
-    checkpoints.save(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history, directory=args.out)
+    checkpoints.save(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history, hparams=t.hparams,
+                     train_share=t.train_share, directory=args.out)
     last = t.history[-1]
     return v.id, t.epochs, t.lr, last['valid_loss'], last['accuracy'], sum(h['seconds'] for h in t.history)
 

@@ -55,17 +55,19 @@ def _write_atomically(path: Path, data: bytes):
     os.replace(tmp, path)
 
 
-def save(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, history: list[dict],
-         directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
-    "Write the two files of a trained variant; returns their paths."
+def encode(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, history: list[dict],
+           hparams: dict | None = None, train_share: float = 0.8) -> tuple[bytes, dict]:
+    """The two files of a trained variant, as bytes and as the dict the JSON holds. hparams: the model's arguments
+    but vocab_sz, the variant's by default; train_share: the share of the text it was trained on."""
     c = corpus()
     # clone: LMModel7's tied i_h/h_o weights are one tensor, and safetensors stores no shared tensors
     tensors = {k: t.detach().cpu().contiguous().clone() for k, t in model.state_dict().items()}
     weights = save_tensors(tensors, metadata={'variant': v.id})
     meta = dict(
         variant=v.id,
-        model_args=dict(vocab_sz=len(c.vocab), **v.hparams),
-        recipe=dict(data=v.data, epochs=epochs, lr=lr, stateful=v.stateful, regularized=v.regularized),
+        model_args=dict(vocab_sz=len(c.vocab), **(v.hparams if hparams is None else hparams)),
+        recipe=dict(data=v.data, epochs=epochs, lr=lr, train_share=train_share, stateful=v.stateful,
+                    regularized=v.regularized),
         seed=seed,
         vocab=list(c.vocab),
         dataset=dict(lines=c.lines, tokens=len(c.tokens), vocab_size=len(c.vocab)),
@@ -73,11 +75,23 @@ def save(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, his
         versions=dict(torch=torch.__version__, fastai=_package_version('fastai')),
         weights_sha256=hashlib.sha256(weights).hexdigest(),
     )
-    weights_path, meta_path = paths(v.id, directory)
+    return weights, meta
+
+
+def write(weights: bytes, meta: dict, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+    "Write the two files that `encode` made; returns their paths."
+    weights_path, meta_path = paths(meta['variant'], directory)
     Path(directory).mkdir(parents=True, exist_ok=True)
     _write_atomically(weights_path, weights)
     _write_atomically(meta_path, (json.dumps(meta, indent=1) + '\n').encode())
     return weights_path, meta_path
+
+
+def save(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, history: list[dict],
+         hparams: dict | None = None, train_share: float = 0.8, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+    "Write the two files of a trained variant (see `encode`); returns their paths."
+    return write(*encode(v, model, seed=seed, epochs=epochs, lr=lr, history=history, hparams=hparams,
+                         train_share=train_share), directory)
 
 
 def load(variant_id: str, directory: Path = CHECKPOINT_DIR) -> Checkpoint:

@@ -1,6 +1,6 @@
 """Training with fastai, as the notebook does it: `Learner` + `fit_one_cycle`, ModelResetter for the stateful
-models, TextLearner (AR and TAR) for LMModel7. Only `train.py` and the tests import this module: the app
-serves the trained weights without fastai.
+models, TextLearner (AR and TAR) for LMModel7. `train.py`, the tests and the live-training worker process
+(`lm.live`) import this module: the app serves the trained weights without fastai.
 """
 import time
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from fastai.callback.core import Callback
 from fastai.callback.rnn import ModelResetter
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
-from fastai.learner import Learner
+from fastai.learner import CancelFitException, Learner, Recorder
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
 from fastai.text.learner import TextLearner
@@ -33,9 +33,10 @@ class StackedBatches(DataLoader):
             yield x[idxs], y[idxs]
 
 
-def dataloaders(data: str, bs: int = BS) -> DataLoaders:
-    "The notebook's DataLoaders for a dataset shape (see `lm.data.dataset`): no shuffling, as in the notebook."
-    s = dataset(data, bs)
+def dataloaders(data: str, bs: int = BS, cut: float = 0.8) -> DataLoaders:
+    """The notebook's DataLoaders for a dataset shape (see `lm.data.dataset`): no shuffling, as in the notebook.
+    cut: the share of the text that trains."""
+    s = dataset(data, bs, cut=cut)
     # from_dsets drops the last partial batch of the training set only, unless told (as for grouped data) to
     # drop it from both: a stateful model needs every batch to be full.
     drop_last_valid = data != 'three'
@@ -70,20 +71,43 @@ class Stateful(nn.Module):
     def reset(self): self.state = None
 
 
-class EpochTimer(Callback):
-    "Wall time of each epoch, training and validation together."
-    def before_fit(self): self.seconds = []
+class Epochs(Callback):
+    """Each epoch's row of the history (fastai's table: train loss, valid loss, accuracy; and the epoch's wall
+    time) and a copy of the weights after it, to replay how the model learnt.
+
+    For training live: `on_epoch(epoch, row, weights)` after each epoch and `on_batch(epoch, batch, batches)` after
+    each training batch stream the run; `should_stop()`, asked after every batch, cancels the fit there when it
+    says True (fastai's CancelFitException), for a Stop button or a time limit."""
+    order = Recorder.order + 1                         # after the Recorder has the epoch's metrics
+
+    def __init__(self, on_epoch=None, on_batch=None, should_stop=None):
+        self.on_epoch, self.on_batch, self.should_stop = on_epoch, on_batch, should_stop
+
+    def before_fit(self): self.history, self.snapshots = [], []
     def before_epoch(self): self.start = time.perf_counter()
-    def after_epoch(self): self.seconds.append(time.perf_counter() - self.start)
+
+    def after_batch(self):
+        if self.training and self.on_batch: self.on_batch(self.epoch, self.iter + 1, self.n_iter)
+        if self.should_stop and self.should_stop(): raise CancelFitException
+
+    def after_epoch(self):
+        train_loss, valid_loss, acc = self.recorder.values[-1]
+        self.history.append(dict(train_loss=float(train_loss), valid_loss=float(valid_loss), accuracy=float(acc),
+                                 seconds=round(time.perf_counter() - self.start, 3)))
+        self.snapshots.append({k: t.detach().cpu().clone() for k, t in self.learn.model.model.state_dict().items()})
+        if self.on_epoch: self.on_epoch(self.epoch, self.history[-1], self.snapshots[-1])
 
 
 @dataclass
 class Trained:
     model: nn.Module
-    history: list[dict]            # one dict per epoch: train_loss, valid_loss, accuracy, seconds
-    epochs: int
+    history: list[dict]            # one dict per whole epoch: train_loss, valid_loss, accuracy, seconds
+    snapshots: list[dict]          # the state dict after each whole epoch
+    epochs: int                    # asked for: more than len(history) when stopped early
     lr: float
     seed: int
+    hparams: dict                  # the model's arguments but vocab_sz
+    train_share: float
 
 
 def learner(v: Variant, model: nn.Module, dls: DataLoaders) -> Learner:
@@ -95,19 +119,24 @@ def learner(v: Variant, model: nn.Module, dls: DataLoaders) -> Learner:
     return Learner(dls, wrapped, loss_func=loss_func, metrics=accuracy, cbs=ModelResetter if v.stateful else None)
 
 
-def train(v: Variant, epochs: int | None = None, lr: float | None = None, seed: int = 0,
-          progress: bool = True) -> Trained:
-    "Train one variant with its notebook recipe (or the given epochs and learning rate) from seed `seed`."
+def train(v: Variant, epochs: int | None = None, lr: float | None = None, seed: int = 0, progress: bool = True, *,
+          n_hidden: int | None = None, train_share: float = 0.8, on_epoch=None, on_batch=None,
+          should_stop=None) -> Trained:
+    """Train one variant from seed `seed` with its notebook recipe, or with the given epochs, learning rate, hidden
+    size and share of the text for training. on_epoch, on_batch, should_stop: see `Epochs`.
+
+    Stopped early, the model is the one after the last whole epoch, the one its history describes (none before
+    the first: then the history is empty)."""
     epochs, lr = epochs or v.epochs, lr or v.lr
+    hparams = v.hparams if n_hidden is None else {**v.hparams, 'n_hidden': n_hidden}
     set_seed(seed, reproducible=True)
-    dls = dataloaders(v.data)
-    learn = learner(v, v.build(len(corpus().vocab)), dls)
-    timer = EpochTimer()
-    with learn.added_cbs(timer):
+    dls = dataloaders(v.data, cut=train_share)
+    learn = learner(v, v.model(len(corpus().vocab), **hparams), dls)
+    log = Epochs(on_epoch, on_batch, should_stop)
+    with learn.added_cbs(log):
         if progress: learn.fit_one_cycle(epochs, lr)
         else:
             with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
-    history = [dict(train_loss=float(tl), valid_loss=float(vl), accuracy=float(acc), seconds=round(s, 3))
-               for (tl, vl, acc), s in zip(learn.recorder.values, timer.seconds)]
-    model = learn.model.model.cpu().eval()
-    return Trained(model, history, epochs, lr, seed)
+    model = learn.model.model
+    if len(log.history) < epochs and log.snapshots: model.load_state_dict(log.snapshots[-1])    # stopped mid-epoch
+    return Trained(model.cpu().eval(), log.history, log.snapshots, epochs, lr, seed, hparams, train_share)

@@ -3,7 +3,8 @@ import pytest
 import torch
 
 from lm import data
-from lm.data import corpus, group_chunks, most_common_target, number_to_words, shifted_seqs, split, three_token_seqs
+from lm.data import (corpus, group_chunks, most_common_target, number_to_words, numbers_covered, shifted_seqs, split,
+                     three_token_seqs)
 
 
 def test_number_words_follow_fastai_spelling():
@@ -81,3 +82,12 @@ def test_a_fastai_cache_that_differs_is_refused(tmp_path, monkeypatch):
             data.human_numbers_lines()
     finally:
         data.human_numbers_lines.cache_clear()
+
+
+def test_the_training_part_covers_the_count_to_8024_and_a_larger_share_reaches_9000():
+    assert numbers_covered('three') == (range(1, 8085), range(8084, 10000))
+    # grouping into 64 streams drops the items that fill no whole stream, at the end of each part
+    assert numbers_covered('sequences') == (range(1, 8025), range(8083, 9951))
+    train, valid = numbers_covered('sequences', 0.92)
+    assert 9000 in train and 9000 not in valid and train[-1] < valid[0]
+    assert numbers_covered('three in order', 0.5) == (range(1, 5171), range(5178, 9992))

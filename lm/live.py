@@ -1,0 +1,337 @@
+"""Training in the browser: one training at a time, in a worker process, streamed back as it goes.
+
+The app hands a student's choices to `Trainer.submit`. The run waits its turn in a first-come-first-served
+queue, then trains in a worker process with `lm.training.train`, the function train.py calls: with the same
+epochs, learning rate and seed, the weights are those `python train.py` writes, bit for bit.
+
+    trainer = Trainer()
+    run = trainer.submit('LMModel7', epochs=5)
+    for update in run.updates(): print(update)    # Queued..., Progress and Epoch..., then Done, Stopped or Failed
+    run.result.checkpoint                          # the trained model, as lm.checkpoints.load gives one
+
+The worker is a spawned process with one thread, so the server's threads keep answering everyone's keystrokes
+while it trains, and only the worker imports fastai. It stays up between trainings with fastai imported:
+starting a process and importing fastai takes seconds, a training's first epoch less than one.
+"""
+import itertools
+import math
+import multiprocessing
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors.torch import load as load_tensors, save as save_tensors
+
+from lm import checkpoints
+from lm.checkpoints import CHECKPOINT_DIR, Checkpoint
+from lm.models import variant
+
+MAX_EPOCHS = 30
+MAX_SECONDS = 180           # of training per run: the time limit stops it cleanly, keeping the epochs done
+N_HIDDEN = range(4, 129)    # each epoch's snapshot is kept: at 128, LMModel7's are 1 MB each
+TRAIN_SHARE = (0.1, 0.95)   # beyond 0.95, the validation part of LMModel4-7 holds less than one batch of 64 streams
+PROGRESS_EVERY = 0.2        # seconds between two Progress updates: a smooth bar without flooding the page
+GRACE_SECONDS = 60          # past the time limit, a worker that has not ended its run is killed: it hangs
+
+
+class BadArgument(ValueError):
+    "A training asked with an argument out of bounds: `argument` names it, the message says what is allowed."
+    def __init__(self, argument: str, message: str):
+        super().__init__(message)
+        self.argument = argument
+
+
+# What a run tells, in order: Queued while it waits (again whenever its place changes), then Progress and Epoch
+# while it trains, and last one of Done, Stopped or Failed. Each is plain data; `kind` names it for a JSON API.
+
+@dataclass(frozen=True)
+class Queued:
+    "Waiting: `position` trainings are ahead of it, the running one included; at 1 it starts next."
+    position: int
+    kind: str = field(default='queued', init=False)
+
+
+@dataclass(frozen=True)
+class Progress:
+    "Within an epoch (counted from 0, as fastai prints them): `batch` of the training set's `batches` done."
+    epoch: int
+    epochs: int
+    batch: int
+    batches: int
+    kind: str = field(default='progress', init=False)
+
+
+@dataclass(frozen=True)
+class Epoch:
+    "A row of fastai's table, after each epoch."
+    epoch: int
+    train_loss: float
+    valid_loss: float
+    accuracy: float
+    seconds: float
+    kind: str = field(default='epoch', init=False)
+
+
+@dataclass(frozen=True)
+class Done:
+    "All the epochs trained: the last one's metrics, and the seconds the training took."
+    epochs: int
+    valid_loss: float
+    accuracy: float
+    seconds: float
+    kind: str = field(default='done', init=False)
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """Ended early: 'stopped' by `Run.stop`, by the 'time limit', or 'cancelled' while waiting. The model kept is
+    the one after the last whole epoch (`epochs` of them), with its metrics; none before the first epoch ends."""
+    reason: str
+    epochs: int
+    valid_loss: float | None
+    accuracy: float | None
+    seconds: float
+    kind: str = field(default='stopped', init=False)
+
+
+@dataclass(frozen=True)
+class Failed:
+    "The training broke: the message says how."
+    message: str
+    kind: str = field(default='failed', init=False)
+
+
+Update = Queued | Progress | Epoch | Done | Stopped | Failed
+ENDS = (Done, Stopped, Failed)
+
+
+@dataclass(frozen=True)
+class Job:
+    "A training as the worker receives it: the arguments checked and the variant's defaults filled in."
+    id: int
+    variant: str
+    epochs: int
+    lr: float
+    seed: int
+    n_hidden: int
+    train_share: float
+    max_seconds: float
+
+
+@dataclass(frozen=True)
+class Result:
+    "What a run learnt: the model with its checkpoint's metadata, and the weights after each of its epochs."
+    checkpoint: Checkpoint                     # in eval mode on the CPU, like lm.checkpoints.load's
+    snapshots: list[dict[str, torch.Tensor]]   # the state dict after epoch 0, 1, ...
+    weights: bytes                             # the .safetensors file, whose SHA-256 the metadata holds
+
+    def model_after(self, epoch: int) -> torch.nn.Module:
+        "The model as it was after an epoch (counted from 0), to replay how it learnt."
+        model = self.checkpoint.variant.model(**self.checkpoint.meta['model_args'])
+        model.load_state_dict(self.snapshots[epoch])
+        return model.eval()
+
+    def save(self, directory: Path) -> tuple[Path, Path]:
+        "Write the two files train.py would have written, for a download; never over the shipped checkpoints."
+        if Path(directory).resolve() == CHECKPOINT_DIR.resolve():
+            raise ValueError(f"a trained run is never written to {CHECKPOINT_DIR}: it holds the shipped checkpoints")
+        return checkpoints.write(self.weights, self.checkpoint.meta, directory)
+
+
+class Run:
+    "One training asked for: its job, its updates as they come, and in the end its result."
+    def __init__(self, trainer: 'Trainer', job: Job):
+        self.job, self.result = job, None       # result: a Result once it ends with at least one epoch trained
+        self._trainer, self._updates = trainer, queue.Queue()
+        self._position = 0                      # the last Queued told
+
+    def updates(self) -> Iterator[Update]:
+        "Its updates, waiting for each, until the last one (Done, Stopped or Failed)."
+        while True:
+            update = self._updates.get()
+            yield update
+            if isinstance(update, ENDS): return
+
+    def stop(self):
+        "Stop it: waiting, it leaves the queue; training, it ends after the current batch, keeping the epochs done."
+        self._trainer.stop(self)
+
+
+class Trainer:
+    """The live-training service, one per app: checks what is asked, queues the runs, and trains them one at a
+    time in the worker process, within the epoch and time limits."""
+    def __init__(self, max_epochs: int = MAX_EPOCHS, max_seconds: float = MAX_SECONDS):
+        self.max_epochs, self.max_seconds = max_epochs, max_seconds
+        self._context = multiprocessing.get_context('spawn')    # a fresh interpreter: forking a threaded server is unsafe
+        self._stop_id = self._context.Value('q', 0)             # the worker stops the job with this id
+        self._changed = threading.Condition()                   # guards the queue and the running run
+        self._waiting: deque[Run] = deque()
+        self._running: Run | None = None
+        self._ids = itertools.count(1)
+        self._dispatcher: threading.Thread | None = None
+        self._worker = self._conn = None                        # started at the first run or by warm_up
+
+    def submit(self, variant_id: str, epochs: int | None = None, lr: float | None = None, seed: int = 0,
+               n_hidden: int | None = None, train_share: float = 0.8) -> Run:
+        """Queue a training; None takes the variant's own recipe and size. Raises BadArgument, naming the argument
+        out of bounds."""
+        job = self._job(variant_id, epochs, lr, seed, n_hidden, train_share)
+        run = Run(self, job)
+        with self._changed:
+            self._start_dispatcher()
+            self._waiting.append(run)
+            self._tell_positions()
+            self._changed.notify_all()
+        return run
+
+    def warm_up(self):
+        "Start the worker process now, so that it has imported fastai (seconds) before the first training."
+        with self._changed:
+            if self._worker is None: self._start_worker()
+
+    def close(self):
+        "End the worker process (its run, if any, fails); a later run starts a new one. The app's ends with the app."
+        with self._changed:
+            if self._worker is not None:
+                self._worker.kill()
+                self._worker.join()
+            self._worker = None
+
+    def stop(self, run: Run):
+        "See `Run.stop`."
+        with self._changed:
+            if run in self._waiting:
+                self._waiting.remove(run)
+                self._tell_positions()
+                run._updates.put(Stopped('cancelled', 0, None, None, 0.0))
+                return
+        self._stop_id.value = run.job.id
+
+    def _job(self, variant_id, epochs, lr, seed, n_hidden, train_share) -> Job:
+        "The job a submit asks for, checked, with the variant's recipe and size where it gives None."
+        try: v = variant(str(variant_id))
+        except KeyError as e: raise BadArgument('variant', e.args[0]) from None
+        lr = v.lr if lr is None else lr
+        if not _number(lr) or not 0 < lr <= 1:
+            raise BadArgument('lr', f"lr must be a positive number, at most 1, not {lr!r}")
+        if not _number(train_share) or not TRAIN_SHARE[0] <= train_share <= TRAIN_SHARE[1]:
+            raise BadArgument('train_share', f"train_share, the share of the text that trains, must be from "
+                                             f"{TRAIN_SHARE[0]} to {TRAIN_SHARE[1]}, not {train_share!r}")
+        return Job(next(self._ids), v.id,
+                   epochs=v.epochs if epochs is None else _whole('epochs', epochs, range(1, self.max_epochs + 1)),
+                   lr=float(lr), seed=_whole('seed', seed, range(2 ** 32)),
+                   n_hidden=v.hparams['n_hidden'] if n_hidden is None else _whole('n_hidden', n_hidden, N_HIDDEN),
+                   train_share=float(train_share), max_seconds=self.max_seconds)
+
+    def _start_dispatcher(self):
+        if self._dispatcher is None:
+            self._dispatcher = threading.Thread(target=self._dispatch, name='live training', daemon=True)
+            self._dispatcher.start()
+
+    def _tell_positions(self):
+        "Tell the waiting runs their place in the queue, those whose place has changed."
+        for position, run in enumerate(self._waiting, 1 if self._running else 0):
+            if position != run._position: run._updates.put(Queued(position))
+            run._position = position
+
+    def _dispatch(self):
+        "The thread that hands the runs to the worker, one at a time, in the order they came."
+        while True:
+            with self._changed:
+                self._running = None
+                while not self._waiting: self._changed.wait()
+                run = self._running = self._waiting.popleft()
+                self._tell_positions()
+            self._train(run)
+
+    def _start_worker(self):
+        self._conn, theirs = self._context.Pipe()
+        self._worker = self._context.Process(target=serve, args=(theirs, self._stop_id), name='live training',
+                                             daemon=True)
+        self._worker.start()
+        theirs.close()            # the worker holds the only other end: its death reads as the end of the pipe
+
+    def _train(self, run: Run):
+        "Send a run to the worker and pass on what it says, until the run ends, or the worker dies or hangs."
+        deadline = time.monotonic() + run.job.max_seconds + GRACE_SECONDS
+        snapshots = []
+        try:
+            with self._changed:
+                if self._worker is None: self._start_worker()
+                conn = self._conn
+            conn.send(run.job)
+            while conn.poll(max(0.0, deadline - time.monotonic())):
+                update, payload = conn.recv()
+                if isinstance(update, Epoch): snapshots.append(load_tensors(payload))
+                elif payload: run.result = _result(run.job, snapshots, *payload)
+                run._updates.put(update)
+                if isinstance(update, ENDS): return
+            failure = Failed(f"the training went {GRACE_SECONDS} s past its time limit and was ended")
+        except (EOFError, OSError): failure = Failed("the training process ended unexpectedly")
+        except Exception as e: failure = Failed(f"{type(e).__name__}: {e}")
+        self.close()                  # whatever state it is in, the next run starts a new one
+        run._updates.put(failure)
+
+
+def _number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _whole(name: str, value, allowed: range) -> int:
+    "A whole number within `allowed`: 3 and 3.0 pass (a number box sends floats), 2.5, '3' and True do not."
+    if not _number(value) or isinstance(value, float) and not value.is_integer() or int(value) not in allowed:
+        raise BadArgument(name, f"{name} must be a whole number from {allowed[0]} to {allowed[-1]}, not {value!r}")
+    return int(value)
+
+
+def _result(job: Job, snapshots: list[dict], weights: bytes, meta: dict) -> Result:
+    v = variant(job.variant)
+    model = v.model(**meta['model_args'])
+    model.load_state_dict(load_tensors(weights))
+    return Result(Checkpoint(v, model.eval(), meta), snapshots, weights)
+
+
+def serve(conn, stop_id):
+    """The worker process: trains the jobs it receives, one at a time, and sends back (update, payload) pairs:
+    with each Epoch the weights after it, as safetensors bytes; with the end, the checkpoint's two files."""
+    torch.set_num_threads(1)                   # the server keeps the other cores for its users
+    from lm.training import train              # fastai: imported here only, once for all the trainings
+    while True:
+        try: job = conn.recv()
+        except EOFError: return                # the server has gone
+        try: _train_job(job, conn, stop_id, train)
+        except Exception as e: conn.send((Failed(f"{type(e).__name__}: {e}"), None))
+
+
+def _train_job(job: Job, conn, stop_id, train):
+    v = variant(job.variant)
+    start = time.monotonic()
+    last_progress = -math.inf
+
+    def on_batch(epoch, batch, batches):
+        nonlocal last_progress
+        if time.monotonic() - last_progress >= PROGRESS_EVERY or batch == batches:
+            last_progress = time.monotonic()
+            conn.send((Progress(epoch, job.epochs, batch, batches), None))
+
+    def on_epoch(epoch, row, weights): conn.send((Epoch(epoch, **row), save_tensors(weights)))
+    def should_stop(): return stop_id.value == job.id or time.monotonic() - start > job.max_seconds
+
+    t = train(v, job.epochs, job.lr, job.seed, progress=False, n_hidden=job.n_hidden, train_share=job.train_share,
+              on_epoch=on_epoch, on_batch=on_batch, should_stop=should_stop)
+    seconds = round(time.monotonic() - start, 3)
+    if not t.history:
+        return conn.send((Stopped(_why_stopped(job, stop_id), 0, None, None, seconds), None))
+    files = checkpoints.encode(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history,
+                               hparams=t.hparams, train_share=t.train_share)
+    last = t.history[-1]
+    if len(t.history) == t.epochs: end = Done(t.epochs, last['valid_loss'], last['accuracy'], seconds)
+    else: end = Stopped(_why_stopped(job, stop_id), len(t.history), last['valid_loss'], last['accuracy'], seconds)
+    conn.send((end, files))
+
+
+def _why_stopped(job: Job, stop_id) -> str: return 'stopped' if stop_id.value == job.id else 'time limit'
