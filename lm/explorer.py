@@ -8,7 +8,10 @@ the last few.
 What takes seconds, a checkpoint's analyses over the whole validation text, runs once, in one background
 thread, and is None until it is ready. Nothing here knows about Gradio or keeps anyone's state: one Explorer
 serves every user at once.
+A model trained in the page joins under an id of its own ('LMModel7-mine-3fa2b1', see `add_trained`), explorable
+like the shipped ones by whoever holds the id, until `remove`.
 """
+import secrets
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
@@ -37,6 +40,7 @@ class Explorer:
         self.directory, self.corpus = Path(directory), corpus()
         self.checkpoints: dict[str, Checkpoint] = {}
         self.unavailable: dict[str, str] = {}            # variant id -> why it cannot be used
+        self.trained: dict[str, Checkpoint] = {}          # models trained in the page, by their own id
         for variant_id in VARIANTS:
             try: self.checkpoints[variant_id] = checkpoints.load(variant_id, directory)
             except CheckpointError as e: self.unavailable[variant_id] = str(e)
@@ -57,17 +61,20 @@ class Explorer:
 
     def failures(self, variant_id: str, wait: bool = False) -> Failures | None:
         "Where a checkpoint fails on the validation set (lm.failures); None while it is being computed."
-        def compute(v): return failures(self.checkpoints[v].model, self.checkpoints[v].variant)
+        def compute(model_id):
+            ck = self.checkpoint(model_id)
+            return failures(ck.model, ck.variant, ck.meta['recipe'].get('train_share', 0.8))
         return self._later('failures', variant_id, compute, wait)
 
-    def compare(self, tokens) -> tuple[str | None, list[dict]]:
-        """Every variant on one prefix: its top tokens and the probability it gives to the true next token, when
-        the prefix is counting and so the true next token is known. A variant that cannot read it says why."""
+    def compare(self, tokens, also: tuple[str, ...] = ()) -> tuple[str | None, list[dict]]:
+        """Every variant on one prefix (and the trained models `also` names): its top tokens and the probability it
+        gives to the true next token, when the prefix is counting and so the true next token is known. A variant
+        that cannot read it says why."""
         expected = counting_continuation(list(tokens), 1)
         true_next = expected[0] if expected else None
         rows = []
-        for variant_id in VARIANTS:
-            try: probs = probabilities(self.trace(self.checkpoint(variant_id).variant.id, tuple(tokens)).logits)
+        for variant_id in (*VARIANTS, *also):
+            try: probs = probabilities(self.trace(self.model_id(variant_id), tuple(tokens)).logits)
             except ValueError as e:                         # a variant that cannot read it: say why
                 rows.append(dict(variant=variant_id, problem=e))
                 continue
@@ -81,18 +88,41 @@ class Explorer:
 
     def _later(self, what: str, variant_id: str, compute, wait: bool):
         with self._lock:
-            key = (what, self.checkpoint(variant_id).variant.id)
+            key = (what, self.model_id(variant_id))
             if key not in self._pending: self._pending[key] = self._worker.submit(compute, key[1])
             future = self._pending[key]
         return future.result() if wait or future.done() else None
 
     def _analyse(self, variant_id: str) -> Analysis:
-        ck, start = self.checkpoints[variant_id], validation_start()
+        ck, start = self.checkpoint(variant_id), validation_start()
         return analyse(ck.model, ck.variant, self.corpus.nums[start:].tolist(), list(self.corpus.tokens[start:]))
 
+    def add_trained(self, ck: Checkpoint) -> str:
+        "A model trained in the page: its new id, which names its variant and is hard to guess."
+        model_id = f'{ck.variant.id}-mine-{secrets.token_hex(3)}'
+        with self._lock: self.trained[model_id] = ck
+        return model_id
+
+    def remove(self, model_id: str):
+        "Forget a model trained in the page, with its traces and analyses."
+        with self._lock:
+            self.trained.pop(model_id, None)
+            self._ranges_of.pop(model_id, None)
+            for key in [k for k in self._traces if k[0] == model_id]: del self._traces[key]
+            for key in [k for k in self._pending if k[1] == model_id]: del self._pending[key]
+
+    def loaded(self, model_id) -> Checkpoint | None:
+        "The checkpoint of a shipped variant (by its exact id) or of a model trained in the page; None if none."
+        return self.trained.get(model_id) or self.checkpoints.get(model_id)
+
+    def model_id(self, name) -> str:
+        "The id of a model: a trained one's as it is, a variant's as the variant spells it ('lmmodel7' -> 'LMModel7')."
+        return name if name in self.trained else self.checkpoint(name).variant.id
+
     def checkpoint(self, variant_id) -> Checkpoint:
-        "The loaded checkpoint of a variant named in any case; ValueError says why there is none."
+        "The loaded checkpoint of a variant named in any case, or of a trained model; ValueError says why there is none."
         if not isinstance(variant_id, str): raise Problem('not_variant')
+        if variant_id in self.trained: return self.trained[variant_id]
         try: v = variant(variant_id)
         except KeyError: raise Problem('unknown_model', name=variant_id, choices=', '.join(VARIANTS)) from None
         if v.id in self.unavailable: raise Problem('unavailable', variant=v.id, reason=self.unavailable[v.id])

@@ -289,10 +289,10 @@ def matched(generated: list[str], expected: list[str]) -> int:
 # ----- The validation set -----
 
 @torch.inference_mode()
-def validation_predictions(model: nn.Module, v: Variant) -> tuple[torch.Tensor, torch.Tensor]:
+def validation_predictions(model: nn.Module, v: Variant, cut: float = 0.8) -> tuple[torch.Tensor, torch.Tensor]:
     """Predicted and true next tokens over the validation set, read as training read it: in batches of BS
-    streams, the stateful models carrying their state from one batch to the next."""
-    x, y = dataset(v.data).valid
+    streams, the stateful models carrying their state from one batch to the next. cut: the share that trained."""
+    x, y = dataset(v.data, cut=cut).valid
     if not v.stateful: return logits_of(model(x)[0]).argmax(-1), y
     preds, state = [], None
     for xb in x.split(BS):

@@ -6,7 +6,7 @@ epochs, learning rate and seed, the weights are those `python train.py` writes, 
 
     trainer = Trainer()
     run = trainer.submit('LMModel7', epochs=5)
-    for update in run.updates(): print(update)    # Queued..., Progress and Epoch..., then Done, Stopped or Failed
+    for update in run.updates(): print(update)    # Queued..., Started, Progress and Epoch..., then Done, Stopped or Failed
     run.result.checkpoint                          # the trained model, as lm.checkpoints.load gives one
 
 The worker is a spawned process with one thread, so the server's threads keep answering everyone's keystrokes
@@ -46,14 +46,20 @@ class BadArgument(ValueError):
         self.argument = argument
 
 
-# What a run tells, in order: Queued while it waits (again whenever its place changes), then Progress and Epoch
-# while it trains, and last one of Done, Stopped or Failed. Each is plain data; `kind` names it for a JSON API.
+# What a run tells, in order: Queued while it waits (again whenever its place changes), Started, then Progress and
+# Epoch while it trains, and last one of Done, Stopped or Failed. Each is plain data; `kind` names it for a JSON API.
 
 @dataclass(frozen=True)
 class Queued:
     "Waiting: `position` trainings are ahead of it, the running one included; at 1 it starts next."
     position: int
     kind: str = field(default='queued', init=False)
+
+
+@dataclass(frozen=True)
+class Started:
+    "Its turn has come: the model is built and its training begins."
+    kind: str = field(default='started', init=False)
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ class Failed:
     kind: str = field(default='failed', init=False)
 
 
-Update = Queued | Progress | Epoch | Done | Stopped | Failed
+Update = Queued | Started | Progress | Epoch | Done | Stopped | Failed
 ENDS = (Done, Stopped, Failed)
 
 
@@ -125,15 +131,17 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
-    "What a run learnt: the model with its checkpoint's metadata, and the weights after each of its epochs."
+    """What a run learnt: the model with its checkpoint's metadata, the random weights it started from and the
+    weights after each of its epochs."""
     checkpoint: Checkpoint                     # in eval mode on the CPU, like lm.checkpoints.load's
     snapshots: list[dict[str, torch.Tensor]]   # the state dict after epoch 0, 1, ...
     weights: bytes                             # the .safetensors file, whose SHA-256 the metadata holds
+    initial: dict[str, torch.Tensor]           # the state dict before training
 
-    def model_after(self, epoch: int) -> torch.nn.Module:
-        "The model as it was after an epoch (counted from 0), to replay how it learnt."
+    def model_at(self, epochs: int) -> torch.nn.Module:
+        "The model as it was after a number of epochs (0: before training), to replay how it learnt."
         model = self.checkpoint.variant.model(**self.checkpoint.meta['model_args'])
-        model.load_state_dict(self.snapshots[epoch])
+        model.load_state_dict(self.snapshots[epochs - 1] if epochs else self.initial)
         return model.eval()
 
     def save(self, directory: Path) -> tuple[Path, Path]:
@@ -259,7 +267,7 @@ class Trainer:
     def _train(self, run: Run):
         "Send a run to the worker and pass on what it says, until the run ends, or the worker dies or hangs."
         deadline = time.monotonic() + run.job.max_seconds + GRACE_SECONDS
-        snapshots = []
+        snapshots, initial = [], None
         try:
             with self._changed:
                 if self._worker is None: self._start_worker()
@@ -267,8 +275,9 @@ class Trainer:
             conn.send(run.job)
             while conn.poll(max(0.0, deadline - time.monotonic())):
                 update, payload = conn.recv()
-                if isinstance(update, Epoch): snapshots.append(load_tensors(payload))
-                elif payload: run.result = _result(run.job, snapshots, *payload)
+                if isinstance(update, Started): initial = load_tensors(payload)
+                elif isinstance(update, Epoch): snapshots.append(load_tensors(payload))
+                elif payload: run.result = _result(run.job, snapshots, initial, *payload)
                 run._updates.put(update)
                 if isinstance(update, ENDS): return
             failure = Failed(f"the training went {GRACE_SECONDS} s past its time limit and was ended")
@@ -288,16 +297,16 @@ def _whole(name: str, value, allowed: range) -> int:
     return int(value)
 
 
-def _result(job: Job, snapshots: list[dict], weights: bytes, meta: dict) -> Result:
+def _result(job: Job, snapshots: list[dict], initial: dict, weights: bytes, meta: dict) -> Result:
     v = variant(job.variant)
     model = v.model(**meta['model_args'])
     model.load_state_dict(load_tensors(weights))
-    return Result(Checkpoint(v, model.eval(), meta), snapshots, weights)
+    return Result(Checkpoint(v, model.eval(), meta), snapshots, weights, initial)
 
 
 def serve(conn, stop_id):
     """The worker process: trains the jobs it receives, one at a time, and sends back (update, payload) pairs:
-    with each Epoch the weights after it, as safetensors bytes; with the end, the checkpoint's two files."""
+    with Started the weights it starts from and with each Epoch the weights after it, as safetensors bytes; with the end, the checkpoint's two files."""
     torch.set_num_threads(1)                   # the server keeps the other cores for its users
     from lm.training import train              # fastai: imported here only, once for all the trainings
     while True:
@@ -318,11 +327,12 @@ def _train_job(job: Job, conn, stop_id, train):
             last_progress = time.monotonic()
             conn.send((Progress(epoch, job.epochs, batch, batches), None))
 
+    def on_start(weights): conn.send((Started(), save_tensors(weights)))
     def on_epoch(epoch, row, weights): conn.send((Epoch(epoch, **row), save_tensors(weights)))
     def should_stop(): return stop_id.value == job.id or time.monotonic() - start > job.max_seconds
 
     t = train(v, job.epochs, job.lr, job.seed, progress=False, n_hidden=job.n_hidden, train_share=job.train_share,
-              on_epoch=on_epoch, on_batch=on_batch, should_stop=should_stop)
+              on_epoch=on_epoch, on_batch=on_batch, should_stop=should_stop, on_start=on_start)
     seconds = round(time.monotonic() - start, 3)
     if not t.history:
         return conn.send((Stopped(_why_stopped(job, stop_id), 0, None, None, seconds), None))

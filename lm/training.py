@@ -75,15 +75,17 @@ class Epochs(Callback):
     """Each epoch's row of the history (fastai's table: train loss, valid loss, accuracy; and the epoch's wall
     time) and a copy of the weights after it, to replay how the model learnt.
 
-    For training live: `on_epoch(epoch, row, weights)` after each epoch and `on_batch(epoch, batch, batches)` after
-    each training batch stream the run; `should_stop()`, asked after every batch, cancels the fit there when it
+    For training live: `on_start(weights)` with the random weights it starts from, `on_epoch(epoch, row, weights)`
+    after each epoch and `on_batch(epoch, batch, batches)` after each training batch stream the run; `should_stop()`, asked after every batch, cancels the fit there when it
     says True (fastai's CancelFitException), for a Stop button or a time limit."""
     order = Recorder.order + 1                         # after the Recorder has the epoch's metrics
 
-    def __init__(self, on_epoch=None, on_batch=None, should_stop=None):
-        self.on_epoch, self.on_batch, self.should_stop = on_epoch, on_batch, should_stop
+    def __init__(self, on_epoch=None, on_batch=None, should_stop=None, on_start=None):
+        self.on_epoch, self.on_batch, self.should_stop, self.on_start = on_epoch, on_batch, should_stop, on_start
 
-    def before_fit(self): self.history, self.snapshots = [], []
+    def before_fit(self):
+        self.history, self.snapshots = [], []
+        if self.on_start: self.on_start(self.weights())
     def before_epoch(self): self.start = time.perf_counter()
 
     def after_batch(self):
@@ -94,8 +96,10 @@ class Epochs(Callback):
         train_loss, valid_loss, acc = self.recorder.values[-1]
         self.history.append(dict(train_loss=float(train_loss), valid_loss=float(valid_loss), accuracy=float(acc),
                                  seconds=round(time.perf_counter() - self.start, 3)))
-        self.snapshots.append({k: t.detach().cpu().clone() for k, t in self.learn.model.model.state_dict().items()})
+        self.snapshots.append(self.weights())
         if self.on_epoch: self.on_epoch(self.epoch, self.history[-1], self.snapshots[-1])
+
+    def weights(self) -> dict: return {k: t.detach().cpu().clone() for k, t in self.learn.model.model.state_dict().items()}
 
 
 @dataclass
@@ -121,9 +125,9 @@ def learner(v: Variant, model: nn.Module, dls: DataLoaders) -> Learner:
 
 def train(v: Variant, epochs: int | None = None, lr: float | None = None, seed: int = 0, progress: bool = True, *,
           n_hidden: int | None = None, train_share: float = 0.8, on_epoch=None, on_batch=None,
-          should_stop=None) -> Trained:
+          should_stop=None, on_start=None) -> Trained:
     """Train one variant from seed `seed` with its notebook recipe, or with the given epochs, learning rate, hidden
-    size and share of the text for training. on_epoch, on_batch, should_stop: see `Epochs`.
+    size and share of the text for training. on_start, on_epoch, on_batch, should_stop: see `Epochs`.
 
     Stopped early, the model is the one after the last whole epoch, the one its history describes (none before
     the first: then the history is empty)."""
@@ -132,7 +136,7 @@ def train(v: Variant, epochs: int | None = None, lr: float | None = None, seed: 
     set_seed(seed, reproducible=True)
     dls = dataloaders(v.data, cut=train_share)
     learn = learner(v, v.model(len(corpus().vocab), **hparams), dls)
-    log = Epochs(on_epoch, on_batch, should_stop)
+    log = Epochs(on_epoch, on_batch, should_stop, on_start)
     with learn.added_cbs(log):
         if progress: learn.fit_one_cycle(epochs, lr)
         else:

@@ -310,3 +310,26 @@ def test_a_spanish_browser_gets_a_page_in_spanish_and_the_switch_goes_back_to_en
     page.get_by_text('Prefix: the beginning of the count').wait_for(timeout=20_000)
     page.get_by_text("did you mean").wait_for(timeout=20_000)
     assert 'lang=en' in page.url
+
+
+def test_train_see_the_curve_grow_then_explore_my_model(open_page):
+    page = open_page()
+    page.get_by_role('tab', name='Train').click()
+    page.locator('#train-variant input').click()
+    page.get_by_role('option', name='LMModel4').click()
+    epochs = page.locator('#train-epochs input[type="number"]')
+    epochs.fill('4')
+    epochs.press('Enter')
+    page.locator('#train').click()
+    curve = '#train-curves .js-plotly-plot'
+    points = f'() => {{ const el = document.querySelector("{curve}"); return el && el.data ? el.data[0].x.length : 0; }}'
+    page.wait_for_function(f'({points})() >= 1', timeout=60_000)
+    page.wait_for_function(f'({points})() >= 3', timeout=60_000)        # it grows, epoch by epoch
+    assert page.locator('#train-table table tr').count() >= 4            # fastai's table: header and the epochs
+    page.locator('#train-explore').click(timeout=60_000)                  # shown when the run has ended
+    checked = page.locator('#model input:checked')
+    page.wait_for_function('() => document.querySelector("#model input:checked").value.startsWith("LMModel4-mine-")')
+    model_id = checked.get_attribute('value')
+    page.wait_for_function(f'() => document.querySelector("#view-text").innerText.includes("{model_id}")')
+    assert page.get_by_role('tab', name='Side by side').get_attribute('aria-selected') == 'true'
+    assert model_id in page.locator('#model-info').inner_text()

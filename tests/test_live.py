@@ -10,7 +10,7 @@ import torch
 
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR
-from lm.live import BadArgument, Done, Epoch, Failed, Progress, Queued, Stopped, Trainer
+from lm.live import BadArgument, Done, Epoch, Failed, Progress, Queued, Started, Stopped, Trainer
 from lm.models import logits_of, variant
 from tests.helpers import ROOT
 
@@ -38,7 +38,8 @@ def test_a_short_training_streams_every_epoch_and_learns(short):
     run, updates = short
     epochs = [u for u in updates if isinstance(u, Epoch)]
     assert [e.epoch for e in epochs] == [0, 1, 2] and all(e.seconds > 0 for e in epochs)
-    assert isinstance(updates[0], Progress) and updates[0].batches == 49
+    assert isinstance(updates[0], Started)
+    assert isinstance(updates[1], Progress) and updates[1].batches == 49
     done = updates[-1]
     assert isinstance(done, Done) and done.epochs == 3
     assert done.accuracy == epochs[-1].accuracy > 0.35                     # always 'thousand' scores 0.152
@@ -49,10 +50,15 @@ def test_a_short_training_streams_every_epoch_and_learns(short):
 def test_the_weights_are_those_of_the_one_training_function(short, tmp_path):
     from lm.training import train
     run, _ = short
-    theirs = train(variant('LMModel4'), epochs=3, progress=False)
+    started = []
+    theirs = train(variant('LMModel4'), epochs=3, progress=False, on_start=started.append)
     ours = run.result.checkpoint.model.state_dict()
     assert all(torch.equal(ours[k], t) for k, t in theirs.model.state_dict().items())
     assert all(torch.equal(a[k], b[k]) for a, b in zip(run.result.snapshots, theirs.snapshots) for k in a)
+    # the replay: the random weights it started from, then the model after each epoch
+    assert all(torch.equal(run.result.model_at(0).state_dict()[k], t) for k, t in started[0].items())
+    assert not torch.equal(started[0]['i_h.weight'], ours['i_h.weight'])
+    assert all(torch.equal(run.result.model_at(3).state_dict()[k], t) for k, t in ours.items())
     # the download is the two files train.py writes, and loads as a checkpoint
     weights_path, meta_path = run.result.save(tmp_path)
     loaded = checkpoints.load('LMModel4', tmp_path)
@@ -115,7 +121,7 @@ def test_a_waiting_run_can_be_cancelled(trainer):
 def test_a_larger_training_share_trains_on_more_of_the_count(trainer):
     run = trainer.submit('LMModel4', epochs=1, train_share=0.92)
     updates = list(run.updates())
-    assert updates[0].batches == 56                             # 49 at the notebook's 0.8
+    assert updates[1].batches == 56                             # 49 at the notebook's 0.8
     assert run.result.checkpoint.meta['recipe']['train_share'] == 0.92
 
 

@@ -1,6 +1,6 @@
-"""The JSON API, for scripts: /next_token, /generate, /hidden_states, /units, /compare, /guesses and
-/error_analysis. Arguments are positional, in the order
-of each function's signature; bad input is a gr.Error whose message names the problem."""
+"""The JSON API, for scripts: /next_token, /generate, /hidden_states, /units, /compare, /guesses, /error_analysis
+and /train. Arguments are positional, in the order of each function's signature; bad input is a gr.Error whose
+message names the problem."""
 import functools
 
 import gradio as gr
@@ -8,6 +8,7 @@ import gradio as gr
 from lm.explain import guesses as guesses_of
 from lm.explorer import Explorer
 from lm.inference import generate as generate_ids, probabilities, ranked
+from lm.live import BadArgument, Done, Epoch, Failed, Queued, Stopped, Trainer
 from lm.units import PROPERTIES, Property
 from ui.continuation import MAX_GENERATE
 
@@ -15,7 +16,7 @@ from ui.continuation import MAX_GENERATE
 def is_number(x): return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def register(explorer: Explorer):
+def register(explorer: Explorer, trainer: Trainer):
     "Add the endpoints to the Blocks being built."
     corpus = explorer.corpus
 
@@ -105,3 +106,29 @@ def register(explorer: Explorer):
                            for k in f.kinds],
                     nine_thousand=dict(zip(('count', 'wrong'), f.nine_thousand)),
                     thousand_after_nine=dict(zip(('count', 'wrong'), f.thousand_after_nine)))
+
+    def train(variant: str, epochs: int | None = None, lr: float | None = None, seed: int = 0,
+              n_hidden: int | None = None, train_share: float = 0.8) -> dict:
+        """Train a variant with the page's training (None: its notebook recipe and size), one training at a time on
+        the server. Streams {'queued': place} while it waits, then one update per epoch (epoch, train_loss,
+        valid_loss, accuracy, seconds), and ends with the final metrics: {'end': 'done' or 'stopped', 'reason',
+        'epochs', 'valid_loss', 'accuracy', 'seconds'}. Closing the connection stops the training."""
+        try: run = trainer.submit(variant, epochs, lr, seed, n_hidden, train_share)
+        except BadArgument as e: raise gr.Error(str(e), print_exception=False) from None
+        ended = False
+        try:
+            for update in run.updates():
+                ended = isinstance(update, (Done, Stopped, Failed))
+                if isinstance(update, Queued): yield dict(queued=update.position)
+                elif isinstance(update, Epoch): yield dict(epoch=update.epoch, train_loss=update.train_loss,
+                                                           valid_loss=update.valid_loss, accuracy=update.accuracy,
+                                                           seconds=update.seconds)
+                elif isinstance(update, Failed): raise gr.Error(f"the training failed: {update.message}",
+                                                                print_exception=False)
+                elif ended: yield dict(end=update.kind, reason=getattr(update, 'reason', None), epochs=update.epochs,
+                                       valid_loss=update.valid_loss, accuracy=update.accuracy, seconds=update.seconds)
+        finally:
+            if not ended: run.stop()
+
+    # a generator streams: queued, with no limit of its own, as lm.live queues the trainings one at a time
+    gr.api(train, api_name='train', concurrency_limit=None, queue=True)

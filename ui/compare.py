@@ -12,13 +12,14 @@ from ui.widgets import Labels, plot_value
 from ui.words import problem, say
 
 
-def compare_table(explorer: Explorer, tokens, lang: str) -> str:
-    "Every variant's top guesses after `tokens`, with the probability of the true next token where it is known."
-    true_next, rows = explorer.compare(tokens)
+def compare_table(explorer: Explorer, tokens, lang: str, also: tuple[str, ...] = ()) -> str:
+    """Every variant's top guesses after `tokens` (and those of the trained models `also` names), with the
+    probability of the true next token where it is known."""
+    true_next, rows = explorer.compare(tokens, also)
     lines = [say('compare.true_next', lang, token=true_next) if true_next else say('compare.no_true_next', lang), '',
              say('compare.table', lang, token=true_next) if true_next else say('compare.table_plain', lang)]
     for row in rows:
-        ck = explorer.checkpoints.get(row['variant'])
+        ck = explorer.loaded(row['variant'])
         accuracy = percent(ck.accuracy) if ck else '—'
         if 'problem' in row:
             lines.append(say('compare.row_problem', lang, variant=row['variant'], accuracy=accuracy,
@@ -48,7 +49,8 @@ class CompareView(View):
     def inputs(self): return {self.left, self.right}
 
     def render(self, variant_id, tokens, values, lang):
-        out = dict(text=compare_table(self.explorer, tokens, lang))
+        also = tuple(m for m in dict.fromkeys((variant_id, values[self.left], values[self.right])) if m in self.explorer.trained)
+        out = dict(text=compare_table(self.explorer, tokens, lang, also))
         for choice, part in ((self.left, 'plot'), (self.right, 'more_plot')):
             try:
                 read, layers, _ = heatmaps(self.explorer, values[choice], tokens, 'h', '', lang)

@@ -46,7 +46,7 @@ class DecidedView(View):
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
 
     def controls_for(self, variant_id: str, t: Labels) -> dict:
-        ck = self.explorer.checkpoints.get(variant_id)
+        ck = self.explorer.loaded(variant_id)
         n_layers = layout(ck.model, ck.variant)[0] if ck else 1
         n_units = ck.model.i_h.weight.shape[1] if ck else 64
         return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),

@@ -49,7 +49,8 @@ class ExportView(View):
             return [str(states_csv(self.explorer, variant_id, tokens, self.folder))] if tokens else None
 
         def export_checkpoint(values: dict) -> list[str]:
-            return self.checkpoint_files(values[page.prediction.model])
+            model_id = values[page.prediction.model]
+            return page.training.files_for(model_id) or self.checkpoint_files(model_id)
 
         self.csv.click(page.serial(export_csv), {page.shown}, self.files, api_visibility='private')
         self.checkpoint.click(page.serial(export_checkpoint), {page.prediction.model}, self.files,

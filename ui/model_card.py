@@ -10,6 +10,15 @@ from ui.widgets import Labels, plot_value
 from ui.words import say
 
 
+def history_curves(history: list[dict], lang: str) -> dict:
+    "Loss and accuracy per epoch, from a checkpoint's history (or a run's epochs so far)."
+    return plots.curves_figure(list(range(1, len(history) + 1)), [
+        (say('model.train_loss', lang), [h['train_loss'] for h in history], 'loss'),
+        (say('model.valid_loss', lang), [h['valid_loss'] for h in history], 'loss'),
+        (say('model.accuracy', lang), [h['accuracy'] for h in history], 'accuracy')],
+        (say('model.curves_epoch', lang), say('model.curves_loss', lang), say('model.curves_accuracy', lang)))
+
+
 class ModelView(View):
     name = 'model'
 
@@ -25,12 +34,5 @@ class ModelView(View):
         text = say('model.recipe', lang, epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'],
                    data=recipe['data'], hparams=hparams,
                    regularized=say('model.regularized', lang) if recipe['regularized'] else '')
-        history = meta['history']
-        epochs = list(range(1, len(history) + 1))
-        curves = plots.curves_figure(epochs, [
-            (say('model.train_loss', lang), [h['train_loss'] for h in history], 'loss'),
-            (say('model.valid_loss', lang), [h['valid_loss'] for h in history], 'loss'),
-            (say('model.accuracy', lang), [h['accuracy'] for h in history], 'accuracy')],
-            (say('model.curves_epoch', lang), say('model.curves_loss', lang), say('model.curves_accuracy', lang)))
-        return dict(text=text, plot=plot_value(curves),
+        return dict(text=text, plot=plot_value(history_curves(meta['history'], lang)),
                     more_text=f"```\n{inspect.getsource(ck.variant.model)}```")

@@ -13,6 +13,7 @@ import functools
 import gradio as gr
 
 from lm.explorer import Explorer
+from lm.live import Trainer
 from lm.prefix import MAX_CHARS
 from ui import api, browser
 from ui.about import AboutView
@@ -31,6 +32,7 @@ from ui.prediction import PredictionView
 from ui.reading import read
 from ui.serving import InTurn, Renders, frozen
 from ui.states import StatesView
+from ui.training import TrainingView
 from ui.view import Display, View
 from ui.widgets import Labels
 from ui.words import language, say
@@ -46,8 +48,9 @@ class Page:
     LIVE = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', preprocess=False,
                 postprocess=False, queue=False)
 
-    def __init__(self, explorer: Explorer):
+    def __init__(self, explorer: Explorer, trainer: Trainer | None = None):
         self.explorer = explorer
+        self.trainer = trainer or Trainer()     # its worker process starts with the first training
         self.renders = Renders()
         self.labels = Labels()                  # the components' words, which the browser shows in its language
         # Handlers run one at a time. Gradio runs each request in a thread of its own, and many threads stepping
@@ -70,15 +73,17 @@ class Page:
                 self.model = ModelView(explorer, t)
                 self.continuation = ContinuationView(explorer, t)
                 self.export = ExportView(explorer, explorer.directory, t)
+                self.training = TrainingView(explorer, self.trainer, t)
             self.display = Display()                   # what the tab in view draws
             AboutView(len(explorer.corpus.vocab), t)
             self.views: list[View] = [self.states, self.decided, self.path, self.attention, self.compare, self.guesses,
-                                      self.looked, self.failures, self.model, self.continuation, self.export]
+                                      self.looked, self.failures, self.model, self.continuation, self.export,
+                                      self.training]
             self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis
             self.wire()
-            api.register(explorer)
+            api.register(explorer, self.trainer)
 
     def lang(self, values: dict) -> str:
         "The language the reader chose (or the browser's, until they do)."
@@ -139,6 +144,8 @@ class Page:
         lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.text} | \
             {self.component(key) for lesson in LESSONS for key in lesson.controls}
         self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
+        explore_outputs = model_outputs | {p.model, self.active, self.tabs, self.compare.left, self.compare.right}
+        self.training.explore.click(self.serial(self.on_explore), every_input, explore_outputs, **self.LIVE)
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
         for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
             control.input(self.serial(self.on_settings), every_input,
@@ -223,14 +230,27 @@ class Page:
         view, name = key.split('.')
         return getattr(self.view_named(view), name)
 
+    def open(self, values: dict, view: str, changes: dict) -> dict:
+        "Open a view with some controls changed (the model among them): a lesson, or exploring a trained model."
+        changes = changes | {self.active: view}
+        return changes | self.on_model(values | changes, keep=set(changes)) | {self.tabs: gr.Tabs(selected=view)}
+
     def on_lesson(self, values: dict) -> dict:
         "A lesson chosen: its model, prefix, view and controls, and what to look at."
         p, lesson = self.prediction, self.lessons.chosen(values[self.lessons.lesson])
         if lesson is None: return {}
-        changes = {p.model: lesson.variant, p.prefix: lesson.prefix, self.active: lesson.view,
+        changes = {p.model: lesson.variant, p.prefix: lesson.prefix,
                    self.lessons.text: str(self.labels(f'lesson.{lesson.name}.text'))}
-        changes |= {self.component(key): value for key, value in lesson.controls.items()}
-        return changes | self.on_model(values | changes, keep=set(changes)) | {self.tabs: gr.Tabs(selected=lesson.view)}
+        return self.open(values, lesson.view, changes | {self.component(key): value
+                                                          for key, value in lesson.controls.items()})
+
+    def on_explore(self, values: dict) -> dict:
+        "The model this session trained, chosen in every view, and side by side with the shipped one of its variant."
+        model_id = values[self.training.mine]
+        ck = self.explorer.loaded(model_id)
+        if ck is None: return {}
+        return self.open(values, self.compare.name, {self.prediction.model: model_id,
+                                                      self.compare.left: ck.variant.id, self.compare.right: model_id})
 
     def on_model(self, values: dict, keep: set = frozenset()) -> dict:
         """A new model (or the first load): its layers and units, the settings in range, then what a keystroke
@@ -239,8 +259,8 @@ class Page:
         controls = self.controls_for(variant_id)
         for c in keep & controls.keys(): controls[c]['value'] = values[c]
         values = values | {c: u['value'] for c, u in controls.items() if 'value' in u}
-        timer = self.timer_for(self.view_named(values[self.active]), variant_id) if variant_id in \
-            self.explorer.checkpoints else {self.timer: gr.Timer(active=False)}
+        timer = self.timer_for(self.view_named(values[self.active]), variant_id) if \
+            self.explorer.loaded(variant_id) else {self.timer: gr.Timer(active=False)}
         info = {self.prediction.info: self.prediction.info_of(variant_id, self.lang(values))}
         return controls | self.settings(values)[1] | self.on_text(values) | timer | info
 

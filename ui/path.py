@@ -26,7 +26,7 @@ class PathView(View):
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
     def controls_for(self, variant_id: str) -> dict:
-        ck = self.explorer.checkpoints.get(variant_id)
+        ck = self.explorer.loaded(variant_id)
         n_layers = layout(ck.model, ck.variant)[0] if ck else 1
         return {self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1)}
 

@@ -72,7 +72,7 @@ class PredictionView:
 
     def choice(self, variant_id: str) -> str:
         "A model in the list, with its validation accuracy: the same in every language."
-        ck = self.explorer.checkpoints.get(variant_id)
+        ck = self.explorer.loaded(variant_id)
         return texts.model_choice(variant_id, ck.accuracy if ck else None)
 
     def settings(self, temperature, top_k, lang: str = 'en') -> tuple[float, int, str]:
@@ -92,10 +92,15 @@ class PredictionView:
 
     def info_of(self, variant_id: str, lang: str = 'en') -> str:
         "What the model is: the same for every prefix, so a keystroke does not send it."
-        ck = self.explorer.checkpoints.get(variant_id)
+        ck = self.explorer.loaded(variant_id)
         if ck is None: return say('info.unavailable', lang, variant=variant_id,
                                   reason=self.explorer.unavailable.get(variant_id, ''))
-        return texts.model_info(ck.variant, ck.accuracy, lang)
+        info = texts.model_info(ck.variant, ck.accuracy, lang)
+        if variant_id not in self.explorer.trained: return info
+        recipe = ck.meta['recipe']
+        return say('train.info', lang, model=variant_id, epochs=len(ck.meta['history']), lr=recipe['lr'],
+                   seed=ck.meta['seed'], n_hidden=ck.meta['model_args']['n_hidden'],
+                   share=texts.percent(recipe['train_share'])) + '  \n' + info
 
     def render(self, reading: Reading, temperature, top_k, shown_tokens, lang: str = 'en') -> dict:
         "Everything this view shows for a keystroke; on a problem only the words change, the figures stay."

@@ -25,8 +25,8 @@ class Reading:
 
 def read(explorer: Explorer, variant_id: str, text: str) -> Reading:
     try:
-        ck, prefix = explorer.checkpoint(variant_id), explorer.read(text, typing=True)
-        t = explorer.trace(ck.variant.id, prefix.tokens) if prefix.tokens else None
+        model_id, prefix = explorer.model_id(variant_id), explorer.read(text, typing=True)
+        t = explorer.trace(model_id, prefix.tokens) if prefix.tokens else None
     except ValueError as e:
         return Reading(variant_id, text, problem=e)
-    return Reading(ck.variant.id, text, prefix.tokens, prefix.partial, prefix.completions, t)
+    return Reading(model_id, text, prefix.tokens, prefix.partial, prefix.completions, t)

@@ -93,7 +93,7 @@ class StatesView(View):
 
     def controls_for(self, variant_id: str, t: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
-        ck = self.explorer.checkpoints.get(variant_id)
+        ck = self.explorer.loaded(variant_id)
         n_layers, quantities = layout(ck.model, ck.variant) if ck else (1, ('h',))
         n_units = ck.model.i_h.weight.shape[1] if ck else 64
         return {self.quantity: gr.update(choices=[(t(f'quantity.{q}'), q) for q in quantities], value='h'),

@@ -42,6 +42,10 @@ button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !import
 .lm-stale-continuation { border-left: 4px solid #b45309; padding: 4px 10px; }
 .gradio-container:has(.lm-stale-continuation) #continuation { opacity: .35; filter: grayscale(1); }
 
+/* Training in the page: a bar of the whole run */
+.lm-progress { height: 12px; border-radius: 6px; background: var(--border-color-primary); overflow: hidden; }
+.lm-progress > div { height: 100%; background: var(--color-accent); transition: width .2s; }
+
 /* The display under the tabs: a part the tab in view does not use takes no room */
 #view-plot:not(:has(.js-plotly-plot)), #view-more-plot:not(:has(.js-plotly-plot)) { display: none; }
 

@@ -96,3 +96,42 @@ def continuation_note(generated, expected, matched: int | None, lang: str = 'en'
     wanted = f"'{expected[matched]}'" if matched < len(expected) else say('continue.text_end', lang)
     return say('continue.departs', lang, position=matched + 1, token=generated[matched], wanted=wanted)
 
+
+
+# ----- training in the page -----
+
+FASTAI_COLUMNS = ('epoch', 'train_loss', 'valid_loss', 'accuracy', 'time')     # fastai prints them in English
+
+
+def epoch_table(rows) -> str:
+    "The epochs trained so far (lm.live.Epoch), as fastai prints its table after each epoch."
+    lines = ['| ' + ' | '.join(FASTAI_COLUMNS) + ' |', '|' + '---|' * len(FASTAI_COLUMNS)]
+    for r in rows:
+        minutes, seconds = divmod(round(r.seconds), 60)
+        lines.append(f'| {r.epoch} | {r.train_loss:.6f} | {r.valid_loss:.6f} | {r.accuracy:.6f} | '
+                     f'{minutes:02d}:{seconds:02d} |')
+    return '\n'.join(lines)
+
+
+def progress_html(epoch: int, epochs: int, batch: int, batches: int, lang: str = 'en') -> str:
+    "A bar of the whole run, and where it is: 'epoch 3 of 15, batch 20 of 49'."
+    done = (epoch + batch / batches) / epochs
+    words = say('train.progress', lang, epoch=epoch + 1, epochs=epochs, batch=batch, batches=batches)
+    return (f'<div class="lm-progress" role="progressbar" aria-valuenow="{done * 100:.0f}" aria-valuemin="0" '
+            f'aria-valuemax="100"><div style="width: {done:.1%}"></div></div><div>{words}</div>')
+
+
+def coverage(train: range, valid: range, lang: str = 'en') -> str:
+    "Which numbers the training part of the text covers, and what that means for the numbers from 9000 on."
+    line = say('train.coverage', lang, first=train[0], last=train[-1], valid_first=valid[0], valid_last=valid[-1])
+    if train[-1] < 9000 <= valid[-1]: return line + ' ' + say('train.no_nine_thousand', lang)
+    if train[-1] >= 9000 and valid[-1] >= 9000: return line + ' ' + say('train.nine_thousand', lang)
+    return line
+
+
+def nine_thousand(nine_thousand: tuple[int, int], thousand_after_nine: tuple[int, int], lang: str = 'en') -> str:
+    "How a trained model does at the start of the validation's numbers from 9000 on (lm.failures)."
+    (nine, nine_wrong), (after, after_wrong) = nine_thousand, thousand_after_nine
+    if not nine: return say('train.no_nine_positions', lang)
+    return say('train.nine', lang, nine_right=nine - nine_wrong, nine=nine, after_right=after - after_wrong,
+               after=after)

@@ -387,6 +387,67 @@ and look at the next token. LMModel8 copies 'nine' from the number before, once 
 most likely tokens. Temperature 0 is greedy: always the most likely token.
 """,
 
+    # training in the page (ui/training.py)
+    'train.tab': "Train",
+    'train.explain': "Train a model yourself, with the same code as `train.py` (fastai's `Learner` and "
+                     "`fit_one_cycle`). Pick a model, change one thing (the epochs, the learning rate, the seed, the "
+                     "hidden size or the share of the text that trains), press **Train** and watch it learn: the bar, "
+                     "fastai's table and the curves grow after every epoch. When it ends, explore it in every tab next "
+                     "to the shipped one, replay how it learnt with the slider below, or download it.\n\n"
+                     "The open question of the chapter: no number of 9000 or more is in the notebook's training part. "
+                     "Train LMModel7 on a share of 0.92 or more, and see whether it learns to say 'nine' at the start "
+                     "of the numbers from 9000 on.",
+    'train.limits': "One training runs at a time on this server; others wait their turn, and see their place. At most "
+                    "{epochs} epochs and {seconds} s of training per run: past that it stops, keeping the epochs done. "
+                    "Your model lasts as long as this page stays open.",
+    'train.variant': "Model to train",
+    'train.epochs': "Epochs",
+    'train.lr': "Peak learning rate",
+    'train.seed': "Seed",
+    'train.n_hidden': "Hidden size",
+    'train.train_share': "Share of the text that trains",
+    'train.train_share.info': "The notebook trains on the first 80% of the count and validates on the rest.",
+    'train.train': "Train",
+    'train.stop': "Stop",
+    'train.explore': "Explore my model, next to the shipped one",
+    'train.download': "Download my model's checkpoint files",
+    'train.files': "Files",
+    'train.replay': "Replay: the model after this many epochs",
+    'train.replay.info': "0 is before training (random weights). Under the tabs: its prediction and its hidden "
+                         "states for the prefix, epoch by epoch.",
+    'train.coverage': "The training part reads the numbers {first} to {last}; the validation part {valid_first} to "
+                      "{valid_last}.",
+    'train.no_nine_thousand': "No number of 9000 or more is in training: will it say 'nine' at the start of 9000?",
+    'train.nine_thousand': "Training reads numbers from 9000 on: does 'nine' at the start of the validation's numbers "
+                           "become right?",
+    'train.no_nine_positions': "Its validation part holds no number from 9000 on.",
+    'train.nine': "At the start of the validation's numbers from 9000 on, it says 'nine' right at **{nine_right} of "
+                  "{nine}** positions, and the 'thousand' after that 'nine' at **{after_right} of {after}**.",
+    'train.progress': "Epoch {epoch} of {epochs}: batch {batch} of {batches}",
+    'train.bad': "Cannot train with that {setting}: it must be {allowed}.",
+    'train.already': "Your training is still running: stop it first, or wait for it to end.",
+    'train.submitted': "Starting the training…",
+    'train.queued': "Waiting: {n} trainings are ahead of yours.",
+    'train.queued.one': "Waiting: yours is next, after the training running now.",
+    'train.started': "Training {variant} for {epochs} epochs…",
+    'train.nothing_to_stop': "No training of yours is running.",
+    'train.stopping': "Stopping after the current batch…",
+    'train.failed': "The training failed: {message}",
+    'train.stopped_empty.stopped': "Stopped before the first epoch ended: there is no model to keep.",
+    'train.stopped_empty.time limit': "The time limit came before the first epoch ended: there is no model to keep.",
+    'train.stopped_empty.cancelled': "Cancelled while waiting.",
+    'train.stopped.stopped': "Stopped after {epochs} epochs, keeping them.",
+    'train.stopped.time limit': "The time limit stopped it after {epochs} epochs, keeping them.",
+    'train.done': "**{model}**: {epochs} epochs in {seconds} s, validation accuracy **{accuracy}** (the shipped "
+                  "{variant}: {shipped}). It is in the list of models now: explore it in every tab.",
+    'train.no_model': "Train a model in this tab: how it learnt, epoch by epoch, appears here.",
+    'train.replay_empty': "Type a prefix to replay how your model read it, epoch by epoch.",
+    'train.untrained': "random weights",
+    'train.replay_text': "**{model}** after **{epochs}** of {total} epochs (validation accuracy: {accuracy}). After "
+                         "the prefix it says '{token}' ({prob}).",
+    'train.info': "**{model}**: yours, trained in this page for {epochs} epochs at a peak learning rate of {lr}, seed "
+                  "{seed}, hidden size {n_hidden}, on {share} of the text.",
+
     # what can be wrong with what people type or choose (lm.prefix.MESSAGES)
     **{f'problem.{key}': text for key, text in MESSAGES.items()},
     'or': ' or ',

@@ -434,5 +434,68 @@ plana; el top-k conserva solo los k tokens más probables. La temperatura 0 es v
     'problem.not_variant': "la variante debe ser un nombre como 'LMModel7'",
     'problem.unknown_model': "modelo desconocido '{name}'; elige uno de {choices}",
     'problem.unavailable': "{variant} no está disponible: {reason}",
+    # entrenar en la página (ui/training.py)
+    'train.tab': "Entrenar",
+    'train.explain': "Entrena tú un modelo, con el mismo código que `train.py` (el `Learner` de fastai y "
+                     "`fit_one_cycle`). Elige un modelo, cambia una cosa (las épocas, la tasa de aprendizaje, la "
+                     "semilla, el tamaño oculto o la parte del texto que entrena), pulsa **Entrenar** y míralo "
+                     "aprender: la barra, la tabla de fastai y las curvas crecen tras cada época. Al terminar, "
+                     "explóralo en cada pestaña junto al modelo incluido, revive cómo aprendió con el control de "
+                     "abajo, o descárgalo.\n\n"
+                     "La pregunta abierta del capítulo: ningún número de 9000 o más está en la parte de entrenamiento "
+                     "del cuaderno. Entrena LMModel7 con una parte de 0.92 o más, y mira si aprende a decir 'nine' al "
+                     "principio de los números desde 9000.",
+    'train.limits': "En este servidor se entrena un modelo a la vez; los demás esperan su turno y ven su puesto. Como "
+                    "mucho {epochs} épocas y {seconds} s de entrenamiento por ejecución: pasado eso se detiene, "
+                    "conservando las épocas hechas. Tu modelo dura mientras esta página siga abierta.",
+    'train.variant': "Modelo a entrenar",
+    'train.epochs': "Épocas",
+    'train.lr': "Tasa de aprendizaje máxima",
+    'train.seed': "Semilla",
+    'train.n_hidden': "Tamaño oculto",
+    'train.train_share': "Parte del texto que entrena",
+    'train.train_share.info': "El cuaderno entrena con el primer 80% de la cuenta y valida con el resto.",
+    'train.train': "Entrenar",
+    'train.stop': "Detener",
+    'train.explore': "Explorar mi modelo, junto al incluido",
+    'train.download': "Descargar los archivos de mi modelo",
+    'train.files': "Archivos",
+    'train.replay': "Repetición: el modelo tras este número de épocas",
+    'train.replay.info': "0 es antes de entrenar (pesos al azar). Bajo las pestañas: su predicción y sus estados "
+                         "ocultos para el prefijo, época a época.",
+    'train.coverage': "La parte de entrenamiento lee los números del {first} al {last}; la de validación, del "
+                      "{valid_first} al {valid_last}.",
+    'train.no_nine_thousand': "Ningún número de 9000 o más está en el entrenamiento: ¿dirá 'nine' al principio del "
+                              "9000?",
+    'train.nine_thousand': "El entrenamiento lee números desde 9000: ¿acierta 'nine' al principio de los números de "
+                           "la validación?",
+    'train.no_nine_positions': "Su parte de validación no tiene ningún número desde 9000.",
+    'train.nine': "Al principio de los números de la validación desde 9000, acierta 'nine' en **{nine_right} de "
+                  "{nine}** posiciones, y el 'thousand' que sigue a ese 'nine' en **{after_right} de {after}**.",
+    'train.progress': "Época {epoch} de {epochs}: lote {batch} de {batches}",
+    'train.bad': "No se puede entrenar con ese valor de {setting}: debe ser {allowed}.",
+    'train.already': "Tu entrenamiento sigue en marcha: detenlo antes, o espera a que termine.",
+    'train.submitted': "Empezando el entrenamiento…",
+    'train.queued': "En espera: hay {n} entrenamientos antes del tuyo.",
+    'train.queued.one': "En espera: el tuyo va después del que está en marcha.",
+    'train.started': "Entrenando {variant} durante {epochs} épocas…",
+    'train.nothing_to_stop': "No tienes ningún entrenamiento en marcha.",
+    'train.stopping': "Deteniendo tras el lote actual…",
+    'train.failed': "El entrenamiento falló: {message}",
+    'train.stopped_empty.stopped': "Detenido antes de terminar la primera época: no hay modelo que conservar.",
+    'train.stopped_empty.time limit': "El límite de tiempo llegó antes de terminar la primera época: no hay modelo "
+                                      "que conservar.",
+    'train.stopped_empty.cancelled': "Cancelado mientras esperaba.",
+    'train.stopped.stopped': "Detenido tras {epochs} épocas, que se conservan.",
+    'train.stopped.time limit': "El límite de tiempo lo detuvo tras {epochs} épocas, que se conservan.",
+    'train.done': "**{model}**: {epochs} épocas en {seconds} s, precisión de validación **{accuracy}** (el {variant} "
+                  "incluido: {shipped}). Ya está en la lista de modelos: explóralo en cada pestaña.",
+    'train.no_model': "Entrena un modelo en esta pestaña: cómo aprendió, época a época, aparece aquí.",
+    'train.replay_empty': "Escribe un prefijo para revivir cómo lo leyó tu modelo, época a época.",
+    'train.untrained': "pesos al azar",
+    'train.replay_text': "**{model}** tras **{epochs}** de {total} épocas (precisión de validación: {accuracy}). Tras "
+                         "el prefijo dice '{token}' ({prob}).",
+    'train.info': "**{model}**: el tuyo, entrenado en esta página durante {epochs} épocas con una tasa de aprendizaje "
+                  "máxima de {lr}, semilla {seed}, tamaño oculto {n_hidden}, con el {share} del texto.",
     'or': ' o ',
 }

@@ -1,0 +1,205 @@
+"""Training in the page and through /train: streamed into the tab, stoppable, one at a time, and the model it gives
+explorable in every view, replayable epoch by epoch, downloadable, and gone with the page."""
+import hashlib
+import subprocess
+import sys
+import threading
+import time
+from types import SimpleNamespace
+
+import orjson
+import pytest
+import torch
+from gradio_client import Client
+
+from lm import checkpoints
+from lm.checkpoints import CHECKPOINT_DIR
+from lm.explorer import Explorer
+from lm.live import Trainer
+from ui.page import Page
+from tests.helpers import ROOT
+
+SESSION = SimpleNamespace(session_hash='a student')
+
+
+@pytest.fixture(scope='module')
+def page():
+    page = Page(Explorer(), Trainer())
+    yield page
+    page.trainer.close()
+
+
+@pytest.fixture(scope='module')
+def trained(page):
+    "LMModel4 trained for 3 epochs from the Train tab: every update the tab received."
+    values = page.values(train__variant='LMModel4', epochs=3)
+    return list(page.training.run(values, SESSION))
+
+
+def mine(page, trained) -> str: return trained[-1][page.training.mine]
+
+
+def points(plot: dict) -> int: return len(orjson.loads(plot['plot'])['data'][0]['x'])
+
+
+def test_a_training_streams_the_bar_the_table_and_the_curves_and_ends_with_a_model(page, trained):
+    t = page.training
+    bars = [u[t.progress] for u in trained if u.get(t.progress)]
+    assert len(bars) >= 3 and 'aria-valuenow="100"' in bars[-1]
+    curves = [points(u[t.curves]) for u in trained if u.get(t.curves)]
+    assert curves == [1, 2, 3]                                           # a point more after each epoch
+    table = [u[t.table] for u in trained if u.get(t.table)][-1]
+    assert table.splitlines()[0] == '| epoch | train_loss | valid_loss | accuracy | time |' and len(table.splitlines()) == 5
+    end = trained[-1]
+    model_id = end[t.mine]
+    assert model_id.startswith('LMModel4-mine-') and model_id in page.explorer.trained
+    assert page.explorer.trained[model_id].accuracy > 0.35                # always 'thousand' scores 0.152
+    assert model_id in end[t.status] and 'nine' in end[t.status]
+    assert model_id in [value for _, value in end[page.prediction.model].choices]
+
+
+def test_my_model_is_explorable_in_every_view(page, trained):
+    model_id, text = mine(page, trained), 'eight thousand one hundred twelve . eight thousand one hundred'
+    opened = page.on_explore(page.values(prefix=text) | {page.training.mine: model_id})
+    assert opened[page.active] == 'compare' and opened[page.prediction.model] == model_id
+    assert (opened[page.compare.left], opened[page.compare.right]) == ('LMModel4', model_id)
+    assert f'| {model_id} |' in opened[page.display.text]               # its row among the seven
+    assert 'yours, trained in this page for 3 epochs' in opened[page.prediction.info]
+    values = page.values(prefix=text, model=model_id, left='LMModel4', right=model_id) | {
+        page.training.mine: model_id, page.shown: opened[page.shown]}
+    for view in page.views:
+        out = page.on_tab(view)(values)
+        drawn = any(out[part] for part in page.display.outputs())
+        assert out[page.active] == view.name and (drawn or view in (page.continuation, page.export)), view.name
+    written = page.on_view_control(page.continuation, action=page.continuation.write)(values)
+    assert model_id in written[page.continuation.continuation]
+
+
+def test_the_replay_goes_from_random_weights_to_the_trained_model(page, trained):
+    model_id = mine(page, trained)
+    values = page.values(prefix='one . two . three .', active='train', model=model_id) | {page.training.mine: model_id}
+    values[page.shown] = page.on_text(values)[page.shown]
+    before = page.on_view_control(page.training)(values | {page.training.replay: 0})
+    after = page.on_view_control(page.training)(values | {page.training.replay: 3})
+    assert 'after **0** of 3 epochs' in before[page.display.text] and 'random weights' in before[page.display.text]
+    assert 'after **3** of 3 epochs' in after[page.display.text]
+    assert before[page.display.plot] != after[page.display.plot]                       # the prediction moved
+    assert before[page.display.more_plot] != after[page.display.more_plot]             # and the hidden states
+
+
+def test_the_download_is_the_two_files_train_py_writes_and_the_shipped_ones_stay(page, trained, tmp_path):
+    shipped = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CHECKPOINT_DIR.iterdir()}
+    model_id = mine(page, trained)
+    files = page.training.files_of({page.training.mine: model_id})
+    assert sorted(p.rsplit('/', 1)[-1] for p in files) == ['LMModel4.json', 'LMModel4.safetensors']
+    loaded = checkpoints.load('LMModel4', files[0].rsplit('/', 1)[0])
+    ours = page.explorer.trained[model_id].model.state_dict()
+    assert all(torch.equal(ours[k], t) for k, t in loaded.model.state_dict().items())
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CHECKPOINT_DIR.iterdir()} == shipped
+
+
+def test_the_training_share_says_which_numbers_training_reads(page):
+    t = page.training
+    notebook = t.recipe_of(page.values(train__variant='LMModel7', train_share=0.8))
+    assert notebook[t.epochs] == 15 and notebook[t.lr] == 1e-2
+    assert 'numbers 1 to 8024' in notebook[t.coverage] and 'No number of 9000' in notebook[t.coverage]
+    more = t.coverage_of('LMModel7', 0.95)
+    assert 'reads numbers from 9000 on' in more
+    assert 'del 1 al' in t.coverage_of('LMModel7', 0.95, 'es')
+
+
+@pytest.mark.parametrize('changes, says', [
+    (dict(lr=-1), "Cannot train with that Peak learning rate: it must be 0 < lr ≤ 1."),
+    (dict(lr=-1, language='es'), "No se puede entrenar con ese valor de Tasa de aprendizaje máxima"),
+    (dict(epochs=99), "Cannot train with that Epochs: it must be 1–30."),
+])
+def test_bad_settings_are_named_in_the_readers_language(page, changes, says):
+    out = list(page.training.run(page.values(**changes), SimpleNamespace(session_hash='another')))
+    assert len(out) == 1 and out[0][page.training.status].startswith(says)
+
+
+def test_stop_ends_the_run_after_the_epochs_done_and_keeps_them(page):
+    session, updates = SimpleNamespace(session_hash='stops'), []
+    run = page.training.run(page.values(train__variant='LMModel7', epochs=15), session)
+    for update in run:
+        updates.append(update)
+        if update.get(page.training.table): break                     # the first epoch is in
+    stopped = page.training.stop_run(page.values(), session)
+    assert stopped[page.training.status] == 'Stopping after the current batch…'
+    updates += list(run)
+    end = updates[-1][page.training.status]
+    assert end.startswith('Stopped after') and '15 epochs' not in end
+    model_id = updates[-1][page.training.mine]
+    assert len(page.explorer.trained[model_id].meta['history']) < 15
+
+
+def test_closing_the_page_forgets_its_model(page):
+    session = SimpleNamespace(session_hash='leaves')
+    model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine]
+    assert model_id in page.explorer.trained
+    page.training.unload(session)
+    assert model_id not in page.explorer.trained and model_id not in page.training.results
+    with pytest.raises(ValueError): page.explorer.checkpoint(model_id)
+
+
+def test_the_app_imports_no_fastai_until_a_training_starts():
+    code = ("import sys, app; from lm.explorer import Explorer; from ui.page import Page; Page(Explorer()); "
+            "print('fastai' in sys.modules)")
+    assert subprocess.run([sys.executable, '-c', code], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip() == 'False'
+
+
+# ----- through the JSON API -----
+
+@pytest.fixture(scope='module')
+def client(app_url): return Client(app_url, verbose=False)
+
+
+def test_train_streams_each_epoch_and_ends_with_the_final_metrics(client):
+    job = client.submit('LMModel4', 3, None, 0, None, 0.8, api_name='/train')
+    updates = list(job)
+    epochs = [u for u in updates if 'epoch' in u]
+    assert [u['epoch'] for u in epochs] == [0, 1, 2]
+    assert set(epochs[0]) == {'epoch', 'train_loss', 'valid_loss', 'accuracy', 'seconds'}
+    end = updates[-1]
+    assert end['end'] == 'done' and end['epochs'] == 3 and end['accuracy'] == epochs[-1]['accuracy'] > 0.35
+
+
+def test_a_cancelled_training_stops_cleanly_and_the_next_one_runs(client):
+    job = client.submit('LMModel7', 30, None, 0, None, 0.8, api_name='/train')
+    for update in job:
+        if 'epoch' in update: break
+    job.cancel()
+    start = time.monotonic()
+    end = client.predict('LMModel4', 1, None, 0, None, 0.8, api_name='/train')
+    assert end['end'] == 'done'
+    assert time.monotonic() - start < 15                         # not behind the 29 epochs left of the first
+
+
+def test_two_trainings_asked_at_once_run_one_after_the_other(app_url):
+    seen = {}
+
+    def train(name):
+        client = Client(app_url, verbose=False)
+        seen[name] = [(time.monotonic(), u) for u in client.submit('LMModel4', 2, None, 0, None, 0.8,
+                                                                     api_name='/train')]
+    threads = [threading.Thread(target=train, args=(name,)) for name in 'ab']
+    for thread in threads: thread.start()
+    for thread in threads: thread.join(120)
+    assert all(updates[-1][1]['end'] == 'done' for updates in seen.values())
+    first, second = sorted(seen.values(), key=lambda updates: updates[-1][0])
+    epochs_of_second = [at for at, u in second if 'epoch' in u]
+    assert min(epochs_of_second) > first[-1][0] - 0.5                  # its epochs come after the first has ended
+    assert any('queued' in u for _, u in second)                        # and it was told it waits
+
+
+@pytest.mark.parametrize('args, message', [
+    (('LMModel9', 2, None, 0, None, 0.8), "unknown model 'LMModel9'"),
+    (('LMModel4', 0, None, 0, None, 0.8), 'epochs must be a whole number from 1 to 30'),
+    (('LMModel4', 2, -0.1, 0, None, 0.8), 'lr must be a positive number'),
+    (('LMModel4', 2, None, -1, None, 0.8), 'seed must be a whole number'),
+    (('LMModel4', 2, None, 0, 1000, 0.8), 'n_hidden must be a whole number from 4 to 128'),
+    (('LMModel4', 2, None, 0, None, 1.5), 'train_share, the share of the text that trains, must be from 0.1'),
+])
+def test_bad_arguments_get_named_errors(client, args, message):
+    with pytest.raises(Exception, match=message): client.predict(*args, api_name='/train')

@@ -1,0 +1,244 @@
+"""Training in the page: pick a model, change one thing, press Train and watch it learn; then explore the result in
+every tab, next to the shipped one, replay how it learnt epoch by epoch, or download it.
+
+The run goes through lm.live (the training code train.py uses, in a worker process, one run at a time for the whole
+server). The model it gives belongs to the browser session that trained it: the Explorer serves it under an id of
+its own, until the page is closed or the session trains another.
+"""
+import tempfile
+import threading
+from pathlib import Path
+
+import gradio as gr
+
+from lm import plots
+from lm.data import numbers_covered
+from lm.explorer import Explorer
+from lm.failures import failures
+from lm.inference import trace
+from lm.live import MAX_EPOCHS, MAX_SECONDS, N_HIDDEN, TRAIN_SHARE, BadArgument, Done, Epoch, Failed, Progress, \
+    Queued, Result, Started, Stopped, Trainer
+from lm.models import VARIANTS, variant
+from ui import texts
+from ui.model_card import history_curves
+from ui.prediction import distribution
+from ui.states import HEATMAP_TOKENS, hover_words, unit_names
+from ui.view import View, tab
+from ui.widgets import Labels, plot_value
+from ui.words import say
+
+FIRST = 'LMModel7'
+
+
+def bad_argument(e: BadArgument, lang: str) -> str:
+    "A training refused, in the reader's language: which setting, and what it allows."
+    allowed = dict(variant=', '.join(VARIANTS), epochs=f'1–{MAX_EPOCHS}', lr='0 < lr ≤ 1',
+                   seed=f'0–{2 ** 32 - 1}', n_hidden=f'{N_HIDDEN[0]}–{N_HIDDEN[-1]}',
+                   train_share=f'{TRAIN_SHARE[0]}–{TRAIN_SHARE[1]}')
+    return say('train.bad', lang, setting=say(f'train.{e.argument}', lang), allowed=allowed[e.argument])
+
+
+class TrainingView(View):
+    name = 'train'
+
+    def __init__(self, explorer: Explorer, trainer: Trainer, t: Labels):
+        self.explorer, self.trainer = explorer, trainer
+        self.results: dict[str, Result] = {}        # model id -> what its run learnt (its snapshots, its files)
+        self.runs: dict[str, object] = {}            # session -> its run in progress
+        self.owned: dict[str, str] = {}              # session -> the model id it trained last
+        self.lock = threading.Lock()
+        self.folder = Path(tempfile.mkdtemp(prefix='lm-trained-'))
+        v = variant(FIRST)
+        with tab(self.name, t('train.tab')) as self.tab:
+            gr.Markdown(t('train.explain'))
+            gr.Markdown(t('train.limits', epochs=MAX_EPOCHS, seconds=MAX_SECONDS))
+            with gr.Row():
+                self.variant = gr.Dropdown(list(VARIANTS), value=FIRST, label=t('train.variant'),
+                                           elem_id='train-variant')
+                self.epochs = gr.Slider(1, MAX_EPOCHS, value=v.epochs, step=1, label=t('train.epochs'),
+                                        elem_id='train-epochs')
+                self.lr = gr.Number(value=v.lr, label=t('train.lr'), elem_id='train-lr')
+                self.seed = gr.Number(value=0, precision=0, label=t('train.seed'), elem_id='train-seed')
+            with gr.Row():
+                self.n_hidden = gr.Slider(N_HIDDEN[0], N_HIDDEN[-1], value=v.hparams['n_hidden'], step=1,
+                                          label=t('train.n_hidden'), elem_id='train-n-hidden')
+                self.train_share = gr.Slider(*TRAIN_SHARE, value=0.8, step=0.01, label=t('train.train_share'),
+                                             info=t('train.train_share.info'), elem_id='train-share')
+            self.coverage = gr.Markdown(self.coverage_of(FIRST, 0.8), elem_id='train-coverage')
+            with gr.Row():
+                self.train = gr.Button(t('train.train'), variant='primary', elem_id='train')
+                self.stop = gr.Button(t('train.stop'), variant='stop', elem_id='train-stop')
+            self.status = gr.Markdown(elem_id='train-status')
+            self.progress = gr.HTML(elem_id='train-progress')
+            self.table = gr.Markdown(elem_id='train-table')
+            self.curves = gr.Plot(show_label=False, elem_id='train-curves')
+            with gr.Row():
+                self.explore = gr.Button(t('train.explore'), visible=False, elem_id='train-explore')
+                self.download = gr.Button(t('train.download'), visible=False, elem_id='train-download')
+            self.files = gr.File(label=t('train.files'), file_count='multiple', interactive=False,
+                                 elem_id='train-files')
+            self.replay = gr.Slider(0, v.epochs, value=v.epochs, step=1, label=t('train.replay'),
+                                    info=t('train.replay.info'), elem_id='train-replay')
+            self.mine = gr.State()                  # the id of the model this session trained, if any
+
+    def inputs(self): return {self.mine, self.replay}
+
+    # ----- what the settings mean -----
+
+    def coverage_of(self, variant_id: str, share, lang: str = 'en') -> str:
+        "Which numbers the training part covers, for a variant's dataset shape and a share."
+        try: v = variant(str(variant_id))
+        except KeyError: return ''
+        share = min(max(float(share or 0.8), TRAIN_SHARE[0]), TRAIN_SHARE[1])
+        return texts.coverage(*numbers_covered(v.data, round(share, 2)), lang)
+
+    def recipe_of(self, values: dict) -> dict:
+        "A variant chosen: its notebook recipe in the controls, and what its training part covers."
+        v, lang = variant(values[self.variant]), self.page.lang(values)
+        return {self.epochs: v.epochs, self.lr: v.lr, self.n_hidden: v.hparams['n_hidden'],
+                self.coverage: self.coverage_of(v.id, values[self.train_share], lang)}
+
+    # ----- a run -----
+
+    def run(self, values: dict, request: gr.Request):
+        """Train with the settings on the page, streaming the run into the tab: its place in the queue, a progress
+        bar, fastai's table and the curves after each epoch; at the end, the model to explore."""
+        lang, session = self.page.lang(values), request.session_hash if request else ''
+        if session in self.runs:
+            yield {self.status: say('train.already', lang)}
+            return
+        try:
+            run = self.trainer.submit(values[self.variant], values[self.epochs], values[self.lr], values[self.seed],
+                                      values[self.n_hidden], values[self.train_share])
+        except BadArgument as e:
+            yield {self.status: bad_argument(e, lang)}
+            return
+        self.runs[session] = run
+        rows, ended = [], False
+        yield {self.status: say('train.submitted', lang), self.progress: '', self.table: '', self.curves: None,
+               self.explore: gr.Button(visible=False), self.download: gr.Button(visible=False), self.files: None}
+        try:
+            for update in run.updates():
+                ended = isinstance(update, (Done, Stopped, Failed))
+                if isinstance(update, Queued): yield {self.status: say('train.queued', lang, n=update.position)}
+                elif isinstance(update, Started):
+                    yield {self.status: say('train.started', lang, variant=run.job.variant, epochs=run.job.epochs)}
+                elif isinstance(update, Progress):
+                    yield {self.progress: texts.progress_html(update.epoch, update.epochs, update.batch, update.batches,
+                                                              lang)}
+                elif isinstance(update, Epoch):
+                    rows.append(update)
+                    yield {self.table: texts.epoch_table(rows), self.curves: plot_value(history_curves(
+                        [dict(train_loss=r.train_loss, valid_loss=r.valid_loss, accuracy=r.accuracy) for r in rows],
+                        lang))}
+                else: yield self.ended(update, run, values, session, lang)
+        finally:
+            self.runs.pop(session, None)
+            if not ended: run.stop()                # the page was closed or the event cancelled: free the worker
+
+    def stop_run(self, values: dict, request: gr.Request) -> dict:
+        "Stop this session's run: it ends after the current batch, keeping the epochs done."
+        run = self.runs.get(request.session_hash if request else '')
+        if run is None: return {self.status: say('train.nothing_to_stop', self.page.lang(values))}
+        run.stop()
+        return {self.status: say('train.stopping', self.page.lang(values))}
+
+    def ended(self, end, run, values: dict, session: str, lang: str) -> dict:
+        "The run's end: what it says, and the model it learnt, which joins the page's models for this session."
+        if isinstance(end, Failed): return {self.status: say('train.failed', lang, message=end.message)}
+        if run.result is None: return {self.status: say(f'train.stopped_empty.{end.reason}', lang)}
+        result = run.result
+        model_id = self.explorer.add_trained(result.checkpoint)
+        with self.lock:
+            self.results[model_id] = result
+            before, self.owned[session] = self.owned.get(session), model_id
+        if before: self.forget(before)
+        ck, share = result.checkpoint, run.job.train_share
+        found = failures(ck.model, ck.variant, share)
+        shipped = self.explorer.loaded(ck.variant.id)
+        said = say('train.done', lang, epochs=end.epochs, seconds=f'{end.seconds:.1f}', accuracy=texts.percent(end.accuracy),
+                   variant=ck.variant.id, shipped=texts.percent(shipped.accuracy) if shipped else '—', model=model_id)
+        if isinstance(end, Stopped): said = say(f'train.stopped.{end.reason}', lang, epochs=end.epochs) + ' ' + said
+        said += '\n\n' + texts.nine_thousand(found.nine_thousand, found.thousand_after_nine, lang)
+        choices = [(self.page.prediction.choice(v), v) for v in VARIANTS] + \
+                  [(texts.model_choice(model_id, end.accuracy), model_id)]
+        p, compare = self.page.prediction, self.page.compare
+        shown = values[p.model]
+        return {self.status: said, self.mine: model_id, self.progress: '',
+                self.replay: gr.Slider(maximum=end.epochs, value=end.epochs),
+                self.explore: gr.Button(visible=True), self.download: gr.Button(visible=True),
+                p.model: gr.Radio(choices=choices, value=model_id if shown == before else shown),
+                compare.left: gr.Dropdown(choices=list(VARIANTS) + [model_id]),
+                compare.right: gr.Dropdown(choices=list(VARIANTS) + [model_id])}
+
+    def forget(self, model_id: str | None):
+        "A trained model no longer wanted (the page closed, or the session trained another)."
+        if not model_id: return
+        with self.lock: self.results.pop(model_id, None)
+        self.explorer.remove(model_id)
+
+    def unload(self, request: gr.Request):
+        "The page closed: its run stops and its model goes."
+        session = request.session_hash if request else ''
+        if session in self.runs: self.runs[session].stop()
+        with self.lock: model_id = self.owned.pop(session, None)
+        self.forget(model_id)
+
+    def files_of(self, values: dict) -> list[str] | None: return self.files_for(values[self.mine])
+
+    def files_for(self, model_id: str) -> list[str] | None:
+        "The two checkpoint files of a model trained here, as train.py writes them (never in checkpoints/)."
+        result = self.results.get(model_id)
+        if result is None: return None
+        folder = Path(tempfile.mkdtemp(dir=self.folder))
+        return [str(path) for path in result.save(folder)]
+
+    # ----- the replay, under the tabs -----
+
+    def render(self, variant_id, tokens, values, lang):
+        "How this session's model read the prefix after a number of epochs: its prediction and its hidden states."
+        model_id = values[self.mine]
+        result = self.results.get(model_id)
+        if result is None: return dict(text=say('train.no_model', lang))
+        history = result.checkpoint.meta['history']
+        epochs = min(max(int(values[self.replay] or 0), 0), len(history))
+        if not tokens: return dict(text=say('train.replay_empty', lang))
+        model, v, vocab = result.model_at(epochs), result.checkpoint.variant, self.explorer.corpus.vocab
+        t = trace(model, v, self.explorer.corpus.encode(tokens))
+        top = int(t.logits.argmax())
+        accuracy = texts.percent(history[epochs - 1]['accuracy']) if epochs else say('train.untrained', lang)
+        text = say('train.replay_text', lang, model=model_id, epochs=epochs, total=len(history), accuracy=accuracy,
+                   token=vocab[top], prob=texts.percent(float(t.logits.softmax(-1)[top])))
+        read = self.explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:]
+        scale = plots.Scale.for_range(*self.explorer.ranges(model_id)['h'])
+        layers = []
+        for s in (s for s in t.states if s.quantity == 'h'):
+            n_units = s.values.shape[1]
+            layers.append(plots.HeatmapLayer(say('states.layer_name', lang, layer=s.layer, quantity=say('quantity.h', lang)),
+                                             s.values[-HEATMAP_TOKENS:], scale, list(range(n_units)),
+                                             unit_names(n_units, None, lang)))
+        return dict(text=text, plot=plot_value(distribution(t.logits, vocab, 1.0, len(vocab), lang)),
+                    more_plot=plot_value(plots.states_figure(read, layers, words=hover_words(lang))))
+
+    def wire(self, page):
+        self.page = page
+        settings = {self.variant, self.train_share, page.prediction.language}
+        self.variant.input(page.serial(self.recipe_of), settings,
+                           {self.epochs, self.lr, self.n_hidden, self.coverage}, **page.LIVE)
+        self.train_share.input(page.serial(lambda values: {self.coverage: self.coverage_of(
+            values[self.variant], values[self.train_share], self.page.lang(values))}), settings, {self.coverage}, **page.LIVE)
+        arguments = {self.variant, self.epochs, self.lr, self.seed, self.n_hidden, self.train_share,
+                     page.prediction.language, page.prediction.model}
+        outputs = {self.status, self.progress, self.table, self.curves, self.explore, self.download, self.files,
+                   self.mine, self.replay, page.prediction.model, page.compare.left, page.compare.right}
+        # a queued event: its updates stream to the page; lm.live's own queue runs one training at a time
+        self.train.click(self.run, arguments, outputs, api_visibility='private', concurrency_limit=None,
+                         show_progress='hidden')
+        self.stop.click(self.stop_run, {page.prediction.language}, {self.status}, api_visibility='private',
+                        queue=False)
+        self.replay.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
+                          **page.LIVE)
+        self.download.click(self.files_of, {self.mine}, self.files, api_visibility='private', queue=False)
+        page.demo.unload(self.unload)
+        # whoever opens this tab is about to train: the worker process starts now and imports fastai (3 s) meanwhile
+        self.tab.select(self.trainer.warm_up, None, None, api_visibility='private', queue=False)
