@@ -90,7 +90,8 @@ def test_the_replay_goes_from_random_weights_to_the_trained_model(page, trained)
 def test_the_download_is_the_two_files_train_py_writes_and_the_shipped_ones_stay(page, trained, tmp_path):
     shipped = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CHECKPOINT_DIR.iterdir()}
     model_id = mine(page, trained)
-    files = page.training.files_of({page.training.mine: model_id})
+    assert page.training.download_files({page.training.mine: model_id})[page.training.files].visible
+    files = page.training.files_for(model_id)
     assert sorted(p.rsplit('/', 1)[-1] for p in files) == ['LMModel4.json', 'LMModel4.safetensors']
     loaded = checkpoints.load('LMModel4', files[0].rsplit('/', 1)[0])
     ours = page.explorer.trained[model_id].model.state_dict()

@@ -125,6 +125,7 @@ class Page:
         every_input = {p.model, p.prefix, p.language, self.lessons.lesson, self.shown, self.active} | \
             self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
+        self.every_input = every_input
         p.prefix.change(self.serial(self.on_text), every_input, self.text_outputs(), **self.LIVE)
         model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
             {p.info, self.timer}

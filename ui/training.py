@@ -75,7 +75,7 @@ class TrainingView(View):
             with gr.Row():
                 self.explore = gr.Button(t('train.explore'), visible=False, elem_id='train-explore')
                 self.download = gr.Button(t('train.download'), visible=False, elem_id='train-download')
-            self.files = gr.File(label=t('train.files'), file_count='multiple', interactive=False,
+            self.files = gr.File(label=t('train.files'), file_count='multiple', interactive=False, visible=False,
                                  elem_id='train-files')
             self.replay = gr.Slider(0, v.epochs, value=v.epochs, step=1, label=t('train.replay'),
                                     info=t('train.replay.info'), elem_id='train-replay')
@@ -116,7 +116,8 @@ class TrainingView(View):
         self.runs[session] = run
         rows, ended = [], False
         yield {self.status: say('train.submitted', lang), self.progress: '', self.table: '', self.curves: None,
-               self.explore: gr.Button(visible=False), self.download: gr.Button(visible=False), self.files: None}
+               self.explore: gr.Button(visible=False), self.download: gr.Button(visible=False),
+               self.files: gr.File(value=None, visible=False)}
         try:
             for update in run.updates():
                 ended = isinstance(update, (Done, Stopped, Failed))
@@ -184,7 +185,8 @@ class TrainingView(View):
         with self.lock: model_id = self.owned.pop(session, None)
         self.forget(model_id)
 
-    def files_of(self, values: dict) -> list[str] | None: return self.files_for(values[self.mine])
+    def download_files(self, values: dict) -> dict:
+        return {self.files: gr.File(value=self.files_for(values[self.mine]), visible=True)}
 
     def files_for(self, model_id: str) -> list[str] | None:
         "The two checkpoint files of a model trained here, as train.py writes them (never in checkpoints/)."
@@ -231,14 +233,16 @@ class TrainingView(View):
                      page.prediction.language, page.prediction.model}
         outputs = {self.status, self.progress, self.table, self.curves, self.explore, self.download, self.files,
                    self.mine, self.replay, page.prediction.model, page.compare.left, page.compare.right}
-        # a queued event: its updates stream to the page; lm.live's own queue runs one training at a time
+        # a queued event: its updates stream to the page; lm.live's own queue runs one training at a time.
+        # postprocess=False, as for every view: the curves come as ui.widgets.plot_value makes them
         self.train.click(self.run, arguments, outputs, api_visibility='private', concurrency_limit=None,
-                         show_progress='hidden')
+                         show_progress='hidden', postprocess=False
+                         ).then(page.serial(page.on_tick), page.every_input, page.view_outputs(), **page.LIVE)
         self.stop.click(self.stop_run, {page.prediction.language}, {self.status}, api_visibility='private',
                         queue=False)
         self.replay.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
                           **page.LIVE)
-        self.download.click(self.files_of, {self.mine}, self.files, api_visibility='private', queue=False)
+        self.download.click(self.download_files, {self.mine}, {self.files}, api_visibility='private', queue=False)
         page.demo.unload(self.unload)
         # whoever opens this tab is about to train: the worker process starts now and imports fastai (3 s) meanwhile
         self.tab.select(self.trainer.warm_up, None, None, api_visibility='private', queue=False)
