@@ -4,7 +4,8 @@
 
 1. Server-side compute for a 64-token prefix: next-token distribution and every hidden state (<= 10 ms median).
 2. What a keystroke runs in the page's handler for a 64-token prefix, every view and its figures as JSON
-   included, for a prefix the cache has not seen (<= 50 ms median).
+   included, for a prefix the cache has not seen: each model with Hidden states in view, and LMModel7 and LMModel8
+   with each tab in view (<= 50 ms median).
 3. /next_token over Gradio's HTTP API on localhost (POST /gradio_api/call/next_token, then read its result):
    one client (<= 30 ms median); 8 clients at once, each keeping its session as gradio_client does (<= 200 ms at
    the 95th percentile, no errors); and, for the record, 8 clients that start a new session with every call.
@@ -104,9 +105,10 @@ def main():
                  for vid in explorer.checkpoints}
     windows = (c.tokens[start:start + 64] for start in range(2000, 60000, 11))         # a fresh prefix each time
     compare = median_ms(lambda: explorer.compare(next(windows)), 50)
-    by_tab = {view.name: median_ms(lambda view=view: page.on_text(page.values(prefix=next(texts), active=view.name,
-                                                                               off_units=[1, 2, 3])), 50)
-              for view in page.views}
+    by_tab = {variant_id: {view.name: median_ms(lambda view=view: page.on_text(page.values(
+        model=variant_id, prefix=next(texts), active=view.name, off_units=[1, 2, 3])), 50) for view in page.views}
+        for variant_id in ('LMModel7', 'LMModel8')}
+    slowest_tab = max(max(tabs.values()) for tabs in by_tab.values())
 
     port = free_port()
     env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1')
@@ -150,8 +152,9 @@ def main():
           f"{max(compute.values()):.1f} ms median | <= 10 ms |")
     print(f"| a keystroke in the page's handler, 64 tokens, slowest model ({max(keystroke, key=keystroke.get)}), "
           f"Hidden states in view | {max(keystroke.values()):.1f} ms median | <= 50 ms |")
-    print(f"| the same for LMModel7, slowest tab in view ({max(by_tab, key=by_tab.get)}) | "
-          f"{max(by_tab.values()):.1f} ms median | <= 50 ms |")
+    for variant_id, tabs in by_tab.items():
+        print(f"| the same for {variant_id}, slowest tab in view ({max(tabs, key=tabs.get)}) | "
+              f"{max(tabs.values()):.1f} ms median | <= 50 ms |")
     print(f"| /compare's server compute, 64 tokens, all seven (never cached) | {compare:.1f} ms median | <= 30 ms |")
     print(f"| /next_token over HTTP, one client | {one_client:.1f} ms median | <= 30 ms |")
     print(f"| /next_token over HTTP, 8 clients at once, a session each (as gradio_client) | "
@@ -163,8 +166,10 @@ def main():
           f"{statistics.median(bare):.2f} s = {startup_ratio:.2f} | <= 1.5 |")
     print("\nper model, ms median: " + ', '.join(f"{vid} {compute[vid]:.1f} / {keystroke[vid]:.1f}" for vid in compute)
           + " (compute / keystroke)")
-    print("per tab in view, LMModel7, ms median: " + ', '.join(f"{name} {ms:.1f}" for name, ms in by_tab.items()))
-    ok = (compare <= 30 and max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and max(by_tab.values()) <= 50 and one_client <= 30
+    for variant_id, tabs in by_tab.items():
+        print(f"per tab in view, {variant_id}, ms median: " + ', '.join(f"{name} {ms:.1f}" for name, ms in tabs.items()))
+    ok = (compare <= 30 and max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and slowest_tab <= 50
+          and one_client <= 30
           and percentile(times, 0.95) <= 200 and errors == 0 and startup_ratio <= 1.5)
     print("\nall targets met" if ok else "\nTARGET MISSED")
     sys.exit(0 if ok else 1)

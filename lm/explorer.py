@@ -120,7 +120,7 @@ class Explorer:
         return name if name in self.trained else self.checkpoint(name).variant.id
 
     def checkpoint(self, variant_id) -> Checkpoint:
-        "The loaded checkpoint of a variant named in any case, or of a trained model; ValueError says why there is none."
+        "The checkpoint of a variant named in any case, or of a trained model; ValueError says why there is none."
         if not isinstance(variant_id, str): raise Problem('not_variant')
         if variant_id in self.trained: return self.trained[variant_id]
         try: v = variant(variant_id)

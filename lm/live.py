@@ -6,7 +6,7 @@ epochs, learning rate and seed, the weights are those `python train.py` writes, 
 
     trainer = Trainer()
     run = trainer.submit('LMModel7', epochs=5)
-    for update in run.updates(): print(update)    # Queued..., Started, Progress and Epoch..., then Done, Stopped or Failed
+    for update in run.updates(): print(update)    # Queued, Started, Progress, Epoch..., then Done, Stopped or Failed
     run.result.checkpoint                          # the trained model, as lm.checkpoints.load gives one
 
 The worker is a spawned process with one thread, so the server's threads keep answering everyone's keystrokes
@@ -306,7 +306,8 @@ def _result(job: Job, snapshots: list[dict], initial: dict, weights: bytes, meta
 
 def serve(conn, stop_id):
     """The worker process: trains the jobs it receives, one at a time, and sends back (update, payload) pairs:
-    with Started the weights it starts from and with each Epoch the weights after it, as safetensors bytes; with the end, the checkpoint's two files."""
+    with Started the weights it starts from and with each Epoch the weights after it, as safetensors bytes; with
+    the end, the checkpoint's two files."""
     torch.set_num_threads(1)                   # the server keeps the other cores for its users
     from lm.training import train              # fastai: imported here only, once for all the trainings
     while True:

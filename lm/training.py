@@ -76,8 +76,9 @@ class Epochs(Callback):
     time) and a copy of the weights after it, to replay how the model learnt.
 
     For training live: `on_start(weights)` with the random weights it starts from, `on_epoch(epoch, row, weights)`
-    after each epoch and `on_batch(epoch, batch, batches)` after each training batch stream the run; `should_stop()`, asked after every batch, cancels the fit there when it
-    says True (fastai's CancelFitException), for a Stop button or a time limit."""
+    after each epoch and `on_batch(epoch, batch, batches)` after each training batch stream the run;
+    `should_stop()`, asked after every batch, cancels the fit there when it says True (fastai's
+    CancelFitException), for a Stop button or a time limit."""
     order = Recorder.order + 1                         # after the Recorder has the epoch's metrics
 
     def __init__(self, on_epoch=None, on_batch=None, should_stop=None, on_start=None):

@@ -121,7 +121,8 @@ class TrainingView(View):
         try:
             for update in run.updates():
                 ended = isinstance(update, (Done, Stopped, Failed))
-                if isinstance(update, Queued): yield {self.status: say('train.queued', lang, n=update.position)}
+                if isinstance(update, Queued):          # at 0 it starts now: 'Starting the training…' holds
+                    if update.position: yield {self.status: say('train.queued', lang, n=update.position)}
                 elif isinstance(update, Started):
                     yield {self.status: say('train.started', lang, variant=run.job.variant, epochs=run.job.epochs)}
                 elif isinstance(update, Progress):
@@ -157,8 +158,9 @@ class TrainingView(View):
         ck, share = result.checkpoint, run.job.train_share
         found = failures(ck.model, ck.variant, share)
         shipped = self.explorer.loaded(ck.variant.id)
-        said = say('train.done', lang, epochs=end.epochs, seconds=f'{end.seconds:.1f}', accuracy=texts.percent(end.accuracy),
-                   variant=ck.variant.id, shipped=texts.percent(shipped.accuracy) if shipped else '—', model=model_id)
+        said = say('train.done', lang, epochs=end.epochs, seconds=f'{end.seconds:.1f}', model=model_id,
+                   accuracy=texts.percent(end.accuracy), variant=ck.variant.id,
+                   shipped=texts.percent(shipped.accuracy) if shipped else '—')
         if isinstance(end, Stopped): said = say(f'train.stopped.{end.reason}', lang, epochs=end.epochs) + ' ' + said
         said += '\n\n' + texts.nine_thousand(found.nine_thousand, found.thousand_after_nine, lang)
         choices = [(self.page.prediction.choice(v), v) for v in VARIANTS] + \
