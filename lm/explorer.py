@@ -48,6 +48,7 @@ class Explorer:
         self._ranges_of: dict[str, dict] = {}
         self._pending: dict[tuple[str, str], Future] = {}      # (what, variant id) -> its computation
         self._worker, self._lock = ThreadPoolExecutor(1, thread_name_prefix='analyses'), Lock()
+        self._ranges_lock = Lock()               # apart: computing a range runs a model over validation text
 
     def analyse_all(self, first: str = 'LMModel7'):
         "Start every checkpoint's analyses in the background, `first` first."
@@ -63,7 +64,7 @@ class Explorer:
         "Where a checkpoint fails on the validation set (lm.failures); None while it is being computed."
         def compute(model_id):
             ck = self.checkpoint(model_id)
-            return failures(ck.model, ck.variant, ck.meta['recipe'].get('train_share', 0.8))
+            return failures(ck.model, ck.variant, train_share(ck))
         return self._later('failures', variant_id, compute, wait)
 
     def compare(self, tokens, also: tuple[str, ...] = ()) -> tuple[str | None, list[dict]]:
@@ -94,7 +95,8 @@ class Explorer:
         return future.result() if wait or future.done() else None
 
     def _analyse(self, variant_id: str) -> Analysis:
-        ck, start = self.checkpoint(variant_id), validation_start()
+        ck = self.checkpoint(variant_id)
+        start = validation_start(train_share(ck))
         return analyse(ck.model, ck.variant, self.corpus.nums[start:].tolist(), list(self.corpus.tokens[start:]))
 
     def add_trained(self, ck: Checkpoint) -> str:
@@ -139,7 +141,8 @@ class Explorer:
             if key in self._traces:
                 self._traces.move_to_end(key)
                 return self._traces[key]
-            before, keep = self._neighbour(variant_id, tokens)
+            recent = self._recent(variant_id)
+        before, keep = neighbour(tokens, recent)          # compared outside the lock: every keystroke needs it
         ck = self.checkpoint(variant_id)
         ids = self.corpus.encode(tokens)
         t = extend(ck.model, ck.variant, before, keep, ids) if before else trace(ck.model, ck.variant, ids)
@@ -148,28 +151,38 @@ class Explorer:
             if len(self._traces) > TRACES: self._traces.popitem(last=False)
         return t
 
-    def _neighbour(self, variant_id: str, tokens: tuple[str, ...]) -> tuple[Trace | None, int]:
-        "The recent trace of a variant that carries its state and shares the longest beginning with tokens."
-        if self.checkpoint(variant_id).variant.reads_last is not None: return None, 0
-        best, keep = None, 0
-        for (other_id, other), t in islice(zip(reversed(self._traces), reversed(self._traces.values())), NEIGHBOURS):
-            if other_id != variant_id: continue
-            shared = next((i for i, (a, b) in enumerate(zip(tokens, other)) if a != b), min(len(tokens), len(other)))
-            if shared > keep: best, keep = t, shared
-            if keep >= len(tokens) - 1: break
-        return best, keep
+    def text_states(self, variant_id: str, tokens: tuple[str, ...]) -> list:
+        """lm.inference.text_states of a variant over tokens: a model that carries its state has them in its
+        (cached) trace; one that reads the last n tokens reads each window anew."""
+        ck = self.checkpoint(variant_id)
+        if ck.variant.reads_last is None: return self.trace(self.model_id(variant_id), tokens).states
+        return text_states(ck.model, ck.variant, self.corpus.encode(tokens))
+
+    def layout(self, variant_id: str) -> tuple[int, tuple[str, ...], int]:
+        """A model's layers, the quantities each has and its units, for the controls that choose among them; one
+        layer of 64 h for a model that is not loaded."""
+        ck = self.loaded(variant_id)
+        if ck is None: return 1, ('h',), 64
+        return *layout(ck.model, ck.variant), ck.model.i_h.weight.shape[1]
+
+    def _recent(self, variant_id: str) -> list[tuple[tuple[str, ...], Trace]]:
+        "A variant's most recent traces, newest first, if it carries its state (a trace can then go on from them)."
+        if self.checkpoint(variant_id).variant.reads_last is not None: return []
+        mine = ((tokens, t) for (other_id, tokens), t in zip(reversed(self._traces), reversed(self._traces.values()))
+                if other_id == variant_id)
+        return list(islice(mine, NEIGHBOURS))
 
     def ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
         """The colour range of each quantity of a variant: fixed where the maths bounds it, else typical of
         its values over validation text. Fixed per checkpoint, so that two prefixes compare by eye."""
         if variant_id not in self._ranges_of:
-            with self._lock:                     # once, even when a whole class asks at the same moment
+            with self._ranges_lock:              # once, even when a whole class asks at the same moment
                 if variant_id not in self._ranges_of: self._ranges_of[variant_id] = self._ranges(variant_id)
         return self._ranges_of[variant_id]
 
     def _ranges(self, variant_id: str) -> dict[str, tuple[float, float]]:
         ck = self.checkpoint(variant_id)
-        start = validation_start()
+        start = validation_start(train_share(ck))
         sample, ranges = None, {}
         for quantity in layout(ck.model, ck.variant)[1]:
             ranges[quantity] = fixed_range(ck.variant, quantity)
@@ -179,3 +192,18 @@ class Explorer:
                 values = torch.cat([s.values for s in sample if s.quantity == quantity])
                 ranges[quantity] = typical_range(values, signed=quantity == 'c')
         return ranges
+
+
+def neighbour(tokens: tuple[str, ...], recent: list[tuple[tuple[str, ...], Trace]]) -> tuple[Trace | None, int]:
+    "Of recent (tokens, trace) pairs, the trace that shares the longest beginning with tokens, and how long it is."
+    best, keep = None, 0
+    for other, t in recent:
+        shared = next((i for i, (a, b) in enumerate(zip(tokens, other)) if a != b), min(len(tokens), len(other)))
+        if shared > keep: best, keep = t, shared
+        if keep >= len(tokens) - 1: break
+    return best, keep
+
+
+def train_share(ck: Checkpoint) -> float:
+    "The share of the text a checkpoint trained on (the notebook's 0.8, or what a training in the page chose)."
+    return ck.meta['recipe'].get('train_share', 0.8)

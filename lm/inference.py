@@ -189,13 +189,17 @@ def trace(model: nn.Module, v: Variant, ids: list[int], switch_off: SwitchOff | 
 def run(model: nn.Module, v: Variant, ids: list[int], emb: torch.Tensor, switch_off: SwitchOff | None = None,
         offset: int = 0, initial: list | None = None) -> Trace:
     "trace's steps, from the embeddings of the context `ids` (offset: where they begin in the prefix)."
-    if v.cell in ('tanh', 'lstm'):
-        states = stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset, initial)
-    else:
-        keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
-        if v.model is LMModel1: states = [States(1, 'h', lmmodel1_states(emb, model.h_h, keep, start))]
-        else: states = [States(1, 'h', relu_rnn_layer(emb, model.h_h, keep, start, *(initial[0] if initial else ())))]
+    states = layer_states(model, v, emb, switch_off, offset, initial)
     return Trace(ids, states, *next_logits(model, v, ids, states))
+
+
+def layer_states(model: nn.Module, v: Variant, emb: torch.Tensor, switch_off: SwitchOff | None = None,
+                 offset: int = 0, initial: list | None = None) -> list[States]:
+    "Every layer's states after each token, from the embeddings of the tokens read (see `run`)."
+    if v.cell in ('tanh', 'lstm'): return stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset, initial)
+    keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
+    if v.model is LMModel1: return [States(1, 'h', lmmodel1_states(emb, model.h_h, keep, start))]
+    return [States(1, 'h', relu_rnn_layer(emb, model.h_h, keep, start, *(initial[0] if initial else ())))]
 
 
 def next_logits(model: nn.Module, v: Variant, ids: list[int], states: list[States]) -> tuple:
@@ -230,8 +234,8 @@ def extend(model: nn.Module, v: Variant, before: Trace, keep: int, ids: list[int
     by_layer = {}
     for s in kept:
         if s.quantity in ('h', 'c'): by_layer.setdefault(s.layer, []).append(s.values[-1])
-    t = run(model, v, new, model.i_h.weight[new], initial=[tuple(by_layer[n]) for n in sorted(by_layer)])
-    states = [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, t.states)]
+    added = layer_states(model, v, model.i_h.weight[new], initial=[tuple(by_layer[n]) for n in sorted(by_layer)])
+    states = [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, added)]
     return Trace(list(ids), states, *next_logits(model, v, list(ids), states))
 
 

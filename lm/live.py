@@ -208,7 +208,8 @@ class Trainer:
             if self._worker is not None:
                 self._worker.kill()
                 self._worker.join()
-            self._worker = None
+                self._conn.close()
+            self._worker = self._conn = None
 
     def stop(self, run: Run):
         "See `Run.stop`."
@@ -217,8 +218,7 @@ class Trainer:
                 self._waiting.remove(run)
                 self._tell_positions()
                 run._updates.put(Stopped('cancelled', 0, None, None, 0.0))
-                return
-        self._stop_id.value = run.job.id
+            elif run is self._running: self._stop_id.value = run.job.id     # an ended run stops no one else's
 
     def _job(self, variant_id, epochs, lr, seed, n_hidden, train_share) -> Job:
         "The job a submit asks for, checked, with the variant's recipe and size where it gives None."

@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -19,12 +20,15 @@ def free_port() -> int:
 def launch(**env) -> tuple[subprocess.Popen, str]:
     "Start `python app.py` on a free port and wait until it answers."
     port = free_port()
-    proc = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    log = tempfile.TemporaryFile()          # not a pipe: nobody reads it while the app runs, and a full pipe blocks
+    proc = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                             env=dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1', **env))
     url = f'http://127.0.0.1:{port}/'
     deadline = time.time() + 90
     while time.time() < deadline:
-        if proc.poll() is not None: raise RuntimeError(f"app.py exited:\n{proc.stdout.read().decode()}")
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"app.py exited:\n{log.read().decode()}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return proc, url

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import gradio as gr
 import pytest
+import torch
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
@@ -393,6 +394,24 @@ def test_all_seven_side_by_side_and_two_heatmaps():
     assert left['layout']['annotations'][0]['text'] == 'layer 1 h'
 
 
+@pytest.mark.parametrize('variant_id', ['LMModel1', 'LMModel7'])
+def test_the_explorer_gives_the_states_at_every_position_from_its_cached_trace(variant_id):
+    from lm.inference import text_states
+    tokens = EXPLORER.read('8997 . 8998 . 8999 . 9000').tokens
+    EXPLORER.trace(variant_id, tokens[:-3])                      # typed before: the trace goes on from it
+    ck = EXPLORER.checkpoint(variant_id)
+    ours, theirs = EXPLORER.text_states(variant_id, tokens), text_states(ck.model, ck.variant, EXPLORER.corpus.encode(tokens))
+    assert [(s.layer, s.quantity) for s in ours] == [(s.layer, s.quantity) for s in theirs]
+    assert all(torch.equal(a.values, b.values) for a, b in zip(ours, theirs))
+
+
+@pytest.mark.parametrize('text', ['', 'thr'])
+def test_every_tab_takes_a_prefix_with_no_whole_token_yet(text):
+    for view in PAGE.views:
+        out = PAGE.on_text(PAGE.values(prefix=text, active=view.name))
+        assert P.status in out, view.name
+
+
 def test_the_guesses_strip_marks_the_wrong_guesses():
     out = PAGE.on_tab(PAGE.guesses)(PAGE.values(shown=('LMModel7', tuple(EXPLORER.read('8999 . 9000 .').tokens))))
     strip = out[V.html]
@@ -513,4 +532,4 @@ def test_a_spanish_page_says_everything_in_spanish():
     texts = [re.sub(r'```.*?```', '', text, flags=re.S) for text in texts]     # the model's code is code, in English
     found = {f for f in ENGLISH_FRAGMENTS for text in texts if f in text}
     assert found == set()
-    assert 'nueve' in out[P.status] or "'fourty'" in out[P.status]
+    assert "'fourty' no es una palabra del vocabulario: ¿quisiste decir" in out[P.status]

@@ -297,9 +297,12 @@ def test_a_spanish_browser_gets_a_page_in_spanish_and_the_switch_goes_back_to_en
     page.wait_for_function("() => document.querySelector('#model-info')?.innerText.includes('precisión')", timeout=20_000)
     page.get_by_label('Prefijo: el comienzo de la cuenta').fill('one . fourty')
     page.get_by_text("¿quisiste decir").wait_for(timeout=20_000)
-    for tab in ('Estados ocultos', 'Fallos'):
+    # each tab drawn before it is read: the heatmap's Spanish hover words, the failures' Spanish headline
+    for tab, drawn in (('Estados ocultos', "() => document.querySelector('#view-plot .js-plotly-plot')"
+                                           "?.data?.[0]?.hovertemplate?.includes('posición')"),
+                       ('Fallos', "() => document.querySelector('#view-text')?.innerText.includes('predice bien')")):
         page.get_by_role('tab', name=tab).click()
-        page.wait_for_timeout(1500)
+        page.wait_for_function(drawn, timeout=20_000)
         shown = page.evaluate("() => document.body.innerText")
         leftovers = sorted(f for f in ENGLISH_FRAGMENTS if f in shown)
         assert leftovers == [], leftovers

@@ -7,7 +7,7 @@ from lm import checkpoints
 from lm.data import corpus, numbers
 from lm.explain import guesses, logit_lens, position_logits, saliency
 from lm.failures import by_range, failures, target_places
-from lm.inference import next_token_logits, trace, validation_predictions
+from lm.inference import next_token_logits, text_states, trace, validation_predictions
 from lm.models import VARIANTS, logits_of
 
 C = corpus()
@@ -30,6 +30,8 @@ def test_the_guess_at_each_position_is_the_prediction_from_the_prefix_before_it(
         assert g.top[0][0] == int(logits.argmax()) and g.token == IDS[g.position]
         assert g.top[0][1] == pytest.approx(float(F.softmax(logits, -1).max()), abs=1e-5)
         assert g.right == (g.top[0][0] == g.token)
+    # from the states the caller has already, the same guesses
+    assert guesses(ck.model, ck.variant, IDS, text_states(ck.model, ck.variant, IDS)) == found
 
 
 def test_position_logits_are_the_models_own_outputs_at_every_position():
@@ -43,6 +45,7 @@ def test_position_logits_are_the_models_own_outputs_at_every_position():
 def test_saliency_is_the_gradient_of_the_models_own_forward_pass(vid):
     ck = checkpoints.load(vid)
     token, norms = saliency(ck.model, ck.variant, IDS)
+    assert all(p.grad is None for p in ck.model.parameters())     # the model, shared by every user, is left as it was
     captured = []                              # the embeddings the model reads: all at once, or one step at a time
     def keep(module, inputs, output):
         output.retain_grad()
@@ -64,10 +67,11 @@ def test_saliency_is_the_gradient_of_the_models_own_forward_pass(vid):
 
 def test_the_logit_lens_ends_with_the_models_prediction():
     ck = checkpoints.load('LMModel7')
-    layers = logit_lens(ck.model, ck.variant, IDS)
+    layers = logit_lens(ck.model, trace(ck.model, ck.variant, IDS))
     assert len(layers) == 2
     assert torch.allclose(layers[-1], F.softmax(trace(ck.model, ck.variant, IDS).logits, -1), atol=1e-6)
-    assert len(logit_lens(checkpoints.load('LMModel4').model, VARIANTS['LMModel4'], IDS)) == 1
+    ck4 = checkpoints.load('LMModel4')
+    assert len(logit_lens(ck4.model, trace(ck4.model, ck4.variant, IDS))) == 1
 
 
 @pytest.mark.parametrize('vid', VARIANTS)

@@ -17,6 +17,7 @@ from lm.checkpoints import CHECKPOINT_DIR
 from lm.explorer import Explorer
 from lm.live import Trainer
 from ui.page import Page
+from ui.words import say
 from tests.helpers import ROOT
 
 SESSION = SimpleNamespace(session_hash='a student')
@@ -204,3 +205,37 @@ def test_two_trainings_asked_at_once_run_one_after_the_other(app_url):
 ])
 def test_bad_arguments_get_named_errors(client, args, message):
     with pytest.raises(Exception, match=message): client.predict(*args, api_name='/train')
+
+
+def test_a_model_trained_past_9000_is_not_told_it_never_saw_9000(page):
+    session = SimpleNamespace(session_hash='past 9000')
+    model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1, train_share=0.95),
+                                      session))[-1][page.training.mine]
+    values = page.values(prefix='9531 . 9532 .', active='failures', model=model_id)
+    values[page.shown] = (model_id, tuple(page.explorer.read('9531 . 9532 .').tokens))
+    page.explorer.failures(model_id, wait=True)
+    text = page.on_tab(page.failures)(values)[page.display.text]
+    assert "At the start of the validation's numbers from 9000 on" in text
+    assert 'No number of 9000 or more is in the training part' not in text
+    page.training.unload(session)
+
+
+def test_a_second_click_on_train_while_one_runs_trains_once(page):
+    session = SimpleNamespace(session_hash='double click')
+    first = page.training.run(page.values(train__variant='LMModel1', epochs=1), session)
+    next(first)                                                         # submitted
+    second = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))
+    assert [u[page.training.status] for u in second] == [say('train.already')]
+    assert page.training.mine in list(first)[-1]
+    page.training.unload(session)
+
+
+def test_views_of_a_model_gone_meanwhile_draw_nothing_rather_than_fail(page):
+    session = SimpleNamespace(session_hash='gone')
+    model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine]
+    page.training.unload(session)
+    values = page.values(active='train') | {page.shown: (model_id, ('one', '.', 'two', '.'))}
+    ticked = page.on_tick(values)
+    assert set(ticked) == {page.timer} and not ticked[page.timer].active
+    assert page.on_view_control(page.training)(values) == {}
+    assert page.display.text in page.on_settings(values)

@@ -4,7 +4,7 @@ import torch
 from fastai.data.core import DataLoaders
 from fastcore.foundation import L
 
-from lm.data import corpus, group_chunks
+from lm.data import corpus
 from lm.models import variant
 from lm.training import dataloaders, Stateful, train
 

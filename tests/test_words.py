@@ -56,3 +56,8 @@ def english_fragments() -> set[str]:
 
 
 ENGLISH_FRAGMENTS = english_fragments()
+
+
+def test_the_english_fragments_the_spanish_page_is_searched_for_are_there():
+    "The Spanish page tests search it for English leftovers: an empty list would pass them all."
+    assert len(ENGLISH_FRAGMENTS) > 300 and 'the beginning of the count' in ENGLISH_FRAGMENTS

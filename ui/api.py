@@ -31,9 +31,9 @@ def register(explorer: Explorer, trainer: Trainer):
     @endpoint
     def next_token(variant: str, text: str) -> dict:
         "The probability of every token to come next after `text`, most likely first."
-        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
-        t = explorer.trace(ck.variant.id, tokens)
-        return dict(variant=ck.variant.id, tokens=list(tokens),
+        model_id, tokens = explorer.model_id(variant), explorer.read(text).tokens
+        t = explorer.trace(model_id, tokens)
+        return dict(variant=model_id, tokens=list(tokens),
                     next=[dict(token=w, prob=p) for w, p in ranked(probabilities(t.logits), corpus.vocab)])
 
     @endpoint
@@ -54,20 +54,20 @@ def register(explorer: Explorer, trainer: Trainer):
     @endpoint
     def hidden_states(variant: str, text: str) -> dict:
         "Every layer's states after each token the model reads: h, and for the LSTMs c and the four gates too."
-        ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
-        t = explorer.trace(ck.variant.id, tokens)
+        model_id, tokens = explorer.model_id(variant), explorer.read(text).tokens
+        t = explorer.trace(model_id, tokens)
         return dict(tokens=corpus.decode(t.ids), layers=[dict(name=s.name, values=s.values.tolist()) for s in t.states])
 
     @endpoint
     def units(variant: str, property: Property) -> dict:
         """Every unit of every layer and quantity, ranked by how well its value tracks a property of the position over
         the validation text: the ROC AUC of the value as a detector (1: higher exactly where it holds, 0: lower)."""
-        ck = explorer.checkpoint(variant)
+        model_id = explorer.model_id(variant)
         if property not in PROPERTIES:
             raise ValueError(f"unknown property {property!r}; choose one of {', '.join(PROPERTIES)}")
-        analysis = explorer.analysis(ck.variant.id, wait=True)
+        analysis = explorer.analysis(model_id, wait=True)
         ranked_units = analysis.ranked(property)
-        return dict(variant=ck.variant.id, property=property, description=PROPERTIES[property],
+        return dict(variant=model_id, property=property, description=PROPERTIES[property],
                     layers=[dict(layer=layer, quantity=quantity,
                                  units=[dict(unit=s.unit, auc=round(s.auc, 4), fires=s.fires) for s in ranked_units
                                         if (s.layer, s.quantity) == (layer, quantity)])
@@ -89,8 +89,8 @@ def register(explorer: Explorer, trainer: Trainer):
     def guesses(variant: str, text: str) -> dict:
         "For each token of `text` the variant predicted, the token and its three best guesses there before seeing it."
         ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
-        found = guesses_of(ck.model, ck.variant, corpus.encode(tokens))
-        return dict(variant=ck.variant.id, tokens=list(tokens), right=sum(g.right for g in found), predicted=len(found),
+        found = guesses_of(ck.model, ck.variant, corpus.encode(tokens), explorer.text_states(variant, tokens))
+        return dict(variant=explorer.model_id(variant), tokens=list(tokens), right=sum(g.right for g in found), predicted=len(found),
                     positions=[dict(position=g.position, token=corpus.vocab[g.token], right=g.right,
                                     guesses=[dict(token=corpus.vocab[i], prob=p) for i, p in g.top]) for g in found])
 
@@ -98,9 +98,9 @@ def register(explorer: Explorer, trainer: Trainer):
     def error_analysis(variant: str) -> dict:
         """Where a variant fails on the whole validation set (the batches training measured): its accuracy, and per
         kind of position the count, the accuracy and the most frequent confusions."""
-        ck = explorer.checkpoint(variant)
-        f = explorer.failures(ck.variant.id, wait=True)
-        return dict(variant=ck.variant.id, accuracy=f.accuracy, count=f.count, correct=f.correct,
+        model_id = explorer.model_id(variant)
+        f = explorer.failures(model_id, wait=True)
+        return dict(variant=model_id, accuracy=f.accuracy, count=f.count, correct=f.correct,
                     kinds=[dict(kind=k.kind, count=k.count, accuracy=k.accuracy,
                                 confusions=[dict(target=t, predicted=p, count=n) for t, p, n in k.confusions])
                            for k in f.kinds],

@@ -21,6 +21,7 @@ class AttentionView(View):
             gr.Markdown(t('attention.explain'))
 
     def render(self, variant_id, tokens, values, lang):
+        if not tokens: return {}
         t = self.explorer.trace(variant_id, tuple(tokens))
         if t.attention is None: return dict(text=say('attention.none', lang, variant=variant_id))
         n = min(len(t.ids), ATTENTION_TOKENS)

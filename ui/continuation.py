@@ -24,6 +24,7 @@ def made_by(variant_id: str, tokens, n_tokens: int, sampled: bool, temperature: 
 
 class ContinuationView(View):
     name = 'continue'
+    reads_settings = True
 
     def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer

@@ -9,7 +9,7 @@ import torch
 
 from lm import plots
 from lm.explorer import Explorer
-from lm.inference import SwitchOff, layout, probabilities, trace
+from lm.inference import SwitchOff, probabilities, trace
 from lm.units import votes
 from ui.states import StatesView, unit_names
 from ui.texts import percent
@@ -46,9 +46,7 @@ class DecidedView(View):
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
 
     def controls_for(self, variant_id: str, t: Labels) -> dict:
-        ck = self.explorer.loaded(variant_id)
-        n_layers = layout(ck.model, ck.variant)[0] if ck else 1
-        n_units = ck.model.i_h.weight.shape[1] if ck else 64
+        n_layers, _, n_units = self.explorer.layout(variant_id)
         return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),
                 self.off_units: gr.update(choices=[(t('unit.name', unit=u), u) for u in range(n_units)],
                                           value=[])}

@@ -3,8 +3,10 @@ along the count, with the 'nine thousand' failure named."""
 import gradio as gr
 
 from lm import plots
-from lm.explorer import Explorer
+from lm.data import numbers_covered
+from lm.explorer import Explorer, train_share
 from lm.failures import Failures
+from ui import texts
 from ui.texts import percent
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
@@ -21,14 +23,16 @@ def confusions_table(f: Failures, lang: str) -> str:
 
 class FailuresView(View):
     name = 'failures'
+    reads_prefix = False
 
     def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
         with tab(self.name, t('failures.tab')) as self.tab:
             gr.Markdown(t('failures.explain'))
 
-
-    def ready(self, variant_id): return self.explorer.failures(variant_id) is not None
+    def ready(self, variant_id):
+        "Its own figures, and every shipped model's row in the two-failures table."
+        return all(self.explorer.failures(v) is not None for v in (variant_id, *self.explorer.checkpoints))
 
     def render(self, variant_id, tokens, values, lang):
         f = self.explorer.failures(variant_id)
@@ -36,14 +40,18 @@ class FailuresView(View):
         (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
         headline = say('failures.headline', lang, variant=variant_id, correct=f.correct, count=f.count,
                        accuracy=percent(f.accuracy))
-        headline += '\n\n' + say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
-                                 after_wrong=after_wrong)
+        ck = self.explorer.checkpoint(variant_id)
+        trained_on_nine = numbers_covered(ck.variant.data, train_share(ck))[0][-1] >= 9000   # a share chosen in Train
+        headline += '\n\n' + (texts.nine_thousand(f.nine_thousand, f.thousand_after_nine, lang) if trained_on_nine else
+                               say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
+                                   after_wrong=after_wrong))
         by_kind = plots.accuracy_figure([say(f'kind.{k.kind}', lang) for k in f.kinds], [k.accuracy for k in f.kinds],
                                         [k.count for k in f.kinds], say('failures.axis', lang), of=say('figure.of', lang))
         hundreds = [h for h in f.by_hundred if h[0] > 0]
         labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
         starts = [start for start, _, _ in hundreds]
-        marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts else None
+        marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts and not trained_on_nine \
+            else None
         by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
                                            say('failures.axis', lang), marker=marker, horizontal=False,
                                            of=say('figure.of', lang))

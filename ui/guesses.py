@@ -21,8 +21,10 @@ class GuessesView(View):
             gr.Markdown(t('guesses.explain'))
 
     def render(self, variant_id, tokens, values, lang):
+        if not tokens: return {}
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab
-        found = guesses(ck.model, ck.variant, self.explorer.corpus.encode(tokens))
+        found = guesses(ck.model, ck.variant, self.explorer.corpus.encode(tokens),
+                        self.explorer.text_states(variant_id, tuple(tokens)))
         if not found: return dict(text=say('guesses.none', lang, variant=variant_id))
         right = sum(g.right for g in found)
         caption = say('guesses.score', lang, variant=variant_id, right=right, n=len(found),

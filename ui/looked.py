@@ -21,6 +21,7 @@ class LookedView(View):
             gr.Markdown(t('looked.explain'))
 
     def render(self, variant_id, tokens, values, lang):
+        if not tokens: return {}
         ck, vocab = self.explorer.checkpoint(variant_id), self.explorer.corpus.vocab
         ids = self.explorer.corpus.encode(tokens)
         token, weights = saliency(ck.model, ck.variant, ids)
@@ -29,7 +30,7 @@ class LookedView(View):
         out = dict(html=plots.tokens_html(list(tokens)[-SALIENCY_TOKENS:], weights.tolist(), scale,
                                           say('looked.legend', lang, token=vocab[token])))
         lens = f"### {say('looked.lens', lang)}\n{say('looked.lens_explain', lang)}\n\n"
-        layers = logit_lens(ck.model, ck.variant, ids)
+        layers = logit_lens(ck.model, self.explorer.trace(variant_id, tuple(tokens)))
         if len(layers) < 2: return out | dict(more_text=lens + say('looked.lens_one_layer', lang, variant=variant_id))
         first, last = layers[0], layers[-1]
         order = last.argsort(descending=True).tolist()

@@ -21,6 +21,7 @@ def history_curves(history: list[dict], lang: str) -> dict:
 
 class ModelView(View):
     name = 'model'
+    reads_prefix = False
 
     def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer

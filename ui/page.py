@@ -181,11 +181,13 @@ class Page:
         return values | dict(temperature=temperature, top_k=top_k, n_tokens=n_tokens), back
 
     def render(self, view: View, variant_id: str, tokens, values: dict) -> dict:
-        "One view into the display, from the renders cache when nothing it depends on has changed."
-        inputs = sorted(((c._id, frozen(values[c])) for c in view.inputs()), key=lambda pair: pair[0])
-        settings = (values['temperature'], values['top_k'], values['n_tokens'])
+        """One view into the display, from the renders cache when nothing it depends on has changed. A view still
+        waiting for an analysis renders anew each time: what it shows changes as the analyses come in."""
         lang = self.lang(values)
-        key = (view.name, variant_id, tuple(tokens), tuple(inputs), settings, view.ready(variant_id), lang)
+        if not view.ready(variant_id): return self.display.show(view.render(variant_id, tokens, values, lang))
+        inputs = sorted(((c._id, frozen(values[c])) for c in view.inputs()), key=lambda pair: pair[0])
+        settings = (values['temperature'], values['top_k'], values['n_tokens']) if view.reads_settings else ()
+        key = (view.name, variant_id, tuple(tokens) if view.reads_prefix else (), tuple(inputs), settings, lang)
         parts = self.renders.get(key, lambda: view.render(variant_id, tokens, values, lang))
         return self.display.show(parts)
 
@@ -270,7 +272,8 @@ class Page:
         values, out = self.settings(values)
         variant_id, tokens = values[self.shown]
         p = self.prediction
-        if not tokens: return out | {p.heading: gr.skip(), p.chart: gr.skip()} | self.display.show({})
+        if not tokens or not self.explorer.loaded(variant_id):
+            return out | {p.heading: gr.skip(), p.chart: gr.skip()} | self.display.show({})
         out |= p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values))
         return out | self.render(self.view_named(values[self.active]), variant_id, tokens, values)
 
@@ -280,7 +283,7 @@ class Page:
         def handle(values: dict) -> dict:
             values, _ = self.settings(values)
             variant_id, tokens = values[self.shown]
-            if not tokens: return {}
+            if not tokens or not self.explorer.loaded(variant_id): return {}       # nothing, or a model now gone
             changes = before(variant_id, tokens, values) if before else {}
             values = values | changes
             if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang(values))
@@ -302,7 +305,7 @@ class Page:
     def on_tick(self, values: dict) -> dict:
         "While the tab in view waits for an analysis: render it again, until it is ready."
         variant_id, tokens = values[self.shown]
-        if not tokens: return {self.timer: gr.Timer(active=False)}
+        if not tokens or not self.explorer.loaded(variant_id): return {self.timer: gr.Timer(active=False)}
         values, _ = self.settings(values)
         view = self.view_named(values[self.active])
         return self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)

@@ -5,7 +5,7 @@ import gradio as gr
 from lm import plots
 from lm.data import KINDS
 from lm.explorer import Explorer
-from lm.inference import layout, text_states
+from lm.inference import text_states
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import say
@@ -26,8 +26,7 @@ class PathView(View):
     def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
 
     def controls_for(self, variant_id: str) -> dict:
-        ck = self.explorer.loaded(variant_id)
-        n_layers = layout(ck.model, ck.variant)[0] if ck else 1
+        n_layers = self.explorer.layout(variant_id)[0]
         return {self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1)}
 
     def render(self, variant_id, tokens, values, lang):

@@ -6,7 +6,7 @@ import gradio as gr
 
 from lm import plots
 from lm.explorer import Explorer
-from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, layout
+from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, Trace
 from lm.units import PROPERTIES, Analysis
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
@@ -54,10 +54,18 @@ def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: s
     units in their analysed order once it is ready, the best units for `prop` marked. Returns the tokens read, the
     layers, and each layer's values (time, units)."""
     t = explorer.trace(variant_id, tuple(tokens))
-    analysis = explorer.analysis(variant_id)
+    layers, states = heatmap_layers(t, explorer.ranges(variant_id)[quantity], quantity, explorer.analysis(variant_id),
+                                    prop, lang)
+    return explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:], layers, [s.values for s in states]
+
+
+def heatmap_layers(t: Trace, value_range: tuple[float, float], quantity: str, analysis: Analysis | None, prop: str,
+                   lang: str) -> tuple[list[plots.HeatmapLayer], list]:
+    """A trace's heatmap of one quantity for each layer (its last HEATMAP_TOKENS tokens), on a fixed colour range;
+    with an analysis, the units in its order and the best units for `prop` marked. Returns them with the states."""
     states = [s for s in t.states if s.quantity == quantity]
     n_units = states[0].values.shape[1]
-    scale = plots.Scale.for_range(*explorer.ranges(variant_id)[quantity], gate=quantity in SIGMOID_GATES)
+    scale = plots.Scale.for_range(*value_range, gate=quantity in SIGMOID_GATES)
     layers = []
     for s in states:
         labels = analysis.labels[s.layer] if analysis else None
@@ -68,7 +76,7 @@ def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: s
         layers.append(plots.HeatmapLayer(name, s.values[-HEATMAP_TOKENS:], scale, order,
                                          unit_names(n_units, labels, lang), groups(order, labels, lang) if labels else [],
                                          marked))
-    return explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:], layers, [s.values for s in states]
+    return layers, states
 
 
 class StatesView(View):
@@ -93,9 +101,7 @@ class StatesView(View):
 
     def controls_for(self, variant_id: str, t: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
-        ck = self.explorer.loaded(variant_id)
-        n_layers, quantities = layout(ck.model, ck.variant) if ck else (1, ('h',))
-        n_units = ck.model.i_h.weight.shape[1] if ck else 64
+        n_layers, quantities, n_units = self.explorer.layout(variant_id)
         return {self.quantity: gr.update(choices=[(t(f'quantity.{q}'), q) for q in quantities], value='h'),
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}

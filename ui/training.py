@@ -14,7 +14,6 @@ import gradio as gr
 from lm import plots
 from lm.data import numbers_covered
 from lm.explorer import Explorer
-from lm.failures import failures
 from lm.inference import trace
 from lm.live import MAX_EPOCHS, MAX_SECONDS, N_HIDDEN, TRAIN_SHARE, BadArgument, Done, Epoch, Failed, Progress, \
     Queued, Result, Started, Stopped, Trainer
@@ -22,7 +21,7 @@ from lm.models import VARIANTS, variant
 from ui import texts
 from ui.model_card import history_curves
 from ui.prediction import distribution
-from ui.states import HEATMAP_TOKENS, hover_words, unit_names
+from ui.states import HEATMAP_TOKENS, heatmap_layers, hover_words
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import say
@@ -104,13 +103,17 @@ class TrainingView(View):
         """Train with the settings on the page, streaming the run into the tab: its place in the queue, a progress
         bar, fastai's table and the curves after each epoch; at the end, the model to explore."""
         lang, session = self.page.lang(values), request.session_hash if request else ''
-        if session in self.runs:
+        with self.lock:                             # a double click trains once
+            busy = session in self.runs
+            if not busy: self.runs[session] = None
+        if busy:
             yield {self.status: say('train.already', lang)}
             return
         try:
             run = self.trainer.submit(values[self.variant], values[self.epochs], values[self.lr], values[self.seed],
                                       values[self.n_hidden], values[self.train_share])
         except BadArgument as e:
+            del self.runs[session]
             yield {self.status: bad_argument(e, lang)}
             return
         self.runs[session] = run
@@ -155,8 +158,8 @@ class TrainingView(View):
             self.results[model_id] = result
             before, self.owned[session] = self.owned.get(session), model_id
         if before: self.forget(before)
-        ck, share = result.checkpoint, run.job.train_share
-        found = failures(ck.model, ck.variant, share)
+        ck = result.checkpoint
+        found = self.explorer.failures(model_id, wait=True)     # its own validation part; kept for the Failures tab
         shipped = self.explorer.loaded(ck.variant.id)
         said = say('train.done', lang, epochs=end.epochs, seconds=f'{end.seconds:.1f}', model=model_id,
                    accuracy=texts.percent(end.accuracy), variant=ck.variant.id,
@@ -183,7 +186,7 @@ class TrainingView(View):
     def unload(self, request: gr.Request):
         "The page closed: its run stops and its model goes."
         session = request.session_hash if request else ''
-        if session in self.runs: self.runs[session].stop()
+        if self.runs.get(session): self.runs[session].stop()
         with self.lock: model_id = self.owned.pop(session, None)
         self.forget(model_id)
 
@@ -214,13 +217,7 @@ class TrainingView(View):
         text = say('train.replay_text', lang, model=model_id, epochs=epochs, total=len(history), accuracy=accuracy,
                    token=vocab[top], prob=texts.percent(float(t.logits.softmax(-1)[top])))
         read = self.explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:]
-        scale = plots.Scale.for_range(*self.explorer.ranges(model_id)['h'])
-        layers = []
-        for s in (s for s in t.states if s.quantity == 'h'):
-            n_units = s.values.shape[1]
-            layers.append(plots.HeatmapLayer(say('states.layer_name', lang, layer=s.layer, quantity=say('quantity.h', lang)),
-                                             s.values[-HEATMAP_TOKENS:], scale, list(range(n_units)),
-                                             unit_names(n_units, None, lang)))
+        layers, _ = heatmap_layers(t, self.explorer.ranges(model_id)['h'], 'h', None, '', lang)
         return dict(text=text, plot=plot_value(distribution(t.logits, vocab, 1.0, len(vocab), lang)),
                     more_plot=plot_value(plots.states_figure(read, layers, words=hover_words(lang))))
 

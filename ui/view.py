@@ -28,6 +28,8 @@ class Display:
 
 class View:
     name: str                    # the tab's id
+    reads_prefix = True          # draws the prefix: its tokens key its renders (not for a view of the whole model)
+    reads_settings = False       # draws with temperature, top-k or the continuation's length: they key its renders
 
     def inputs(self) -> set: return set()                 # its own controls, read when it renders
     def render(self, variant_id: str, tokens, values: dict, lang: str) -> dict: return {}   # parts by name
