@@ -1,7 +1,7 @@
 """Train the notebook's language models and write their checkpoints.
 
     python train.py LMModel7            # one model, with the notebook's recipe
-    python train.py --all               # all seven, several at a time (one process per CPU core)
+    python train.py --all               # all eight, several at a time (one process per CPU core)
     python train.py lmmodel4 --epochs 3 --lr 1e-3 --seed 1 --out /some/dir
 """
 import argparse
@@ -21,7 +21,7 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('variants', nargs='*', metavar='VARIANT',
                    help=f"model ids, in any case: {', '.join(VARIANTS)}")
-    p.add_argument('--all', action='store_true', help="train all seven")
+    p.add_argument('--all', action='store_true', help=f"train all {len(VARIANTS)}")
     p.add_argument('--epochs', type=int, help="epochs (default: the notebook's, per model)")
     p.add_argument('--lr', type=float, help="peak learning rate of fit_one_cycle (default: the notebook's)")
     p.add_argument('--seed', type=int, default=0, help="random seed (default: 0)")
@@ -39,9 +39,12 @@ def parse_args(argv=None):
     return args
 
 
-def train_and_save(v: Variant, args, progress: bool, threads: int | None = None) -> tuple:
-    "Train one variant, write its checkpoint, and return its row of the final table."
-    if threads: torch.set_num_threads(threads)
+def train_and_save(v: Variant, args, progress: bool) -> tuple:
+    """Train one variant, write its checkpoint, and return its row of the final table. Always on one thread: the
+    CPU's kernels sum in an order that depends on the number of threads, so a model trained with one thread here
+    and two there would differ in its last bits. One thread, whichever way it trains, gives the same bytes (and the
+    Train tab's worker trains on one thread too)."""
+    torch.set_num_threads(1)
     from lm.training import train                     # fastai takes seconds to load: only where it trains
     t = train(v, epochs=args.epochs, lr=args.lr, seed=args.seed, progress=progress)
     checkpoints.save(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history, hparams=t.hparams,
@@ -63,10 +66,9 @@ def main(argv=None):
     else:
         # Tiny models keep a core busy each: a process per core beats two threads per model. Spawned processes
         # share nothing, and each model is seeded on its own, so the results are those of one after the other.
-        threads = max(1, (os.cpu_count() or 1) // jobs)
         longest_first = sorted(args.variants, key=lambda v: -v.epochs * len(v.hparams))   # roughly: so all end together
         with ProcessPoolExecutor(jobs, mp_context=get_context('spawn')) as pool:
-            pending = [pool.submit(train_and_save, v, args, False, threads) for v in longest_first]
+            pending = [pool.submit(train_and_save, v, args, False) for v in longest_first]
             finished = as_completed(pending)
             if sys.stdout.isatty(): finished = bar = progress_bar(finished, total=len(pending))
             for done in finished:
