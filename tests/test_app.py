@@ -485,6 +485,7 @@ def test_the_address_opens_the_view_it_names():
     assert out[PAGE.shown][0] == 'LMModel5' and 'nueve' not in out[V.text]          # the compare table, rendered
     assert PAGE.on_load(PAGE.values(), Request(language='es-MX,es;q=0.9'))[P.language] == 'es'
     assert PAGE.on_load(PAGE.values(), Request(language='fr-FR'))[P.language] == 'en'
+    assert PAGE.on_load(PAGE.values(), Request(language='es,en;q=0.9'))[P.language] == 'es'   # Chrome: Spanish, English
     bad = PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel99', top_k='x')))
     assert P.model not in bad and bad[P.top_k] == 30 and bad[PAGE.shown][0] == 'LMModel7'      # ignored, not broken
 
@@ -533,3 +534,11 @@ def test_a_spanish_page_says_everything_in_spanish():
     found = {f for f in ENGLISH_FRAGMENTS for text in texts if f in text}
     assert found == set()
     assert "'fourty' no es una palabra del vocabulario: ¿quisiste decir" in out[P.status]
+
+
+def test_a_change_of_language_sends_every_tab_its_label_in_that_language():
+    # Gradio's tab bar would keep the labels of the tabs not yet opened in the language it started in
+    labels = {view.tab: update.label for view, update in
+              ((view, PAGE.on_language(PAGE.values(language='es'))[view.tab]) for view in PAGE.views)}
+    assert labels[PAGE.states.tab] == 'Estados ocultos' and labels[PAGE.training.tab] == 'Entrenar'
+    assert set(labels) == {view.tab for view in PAGE.views} <= outputs_of('on_language')

@@ -41,6 +41,9 @@ def test_say_picks_the_language_the_singular_and_the_words_of_a_choice():
     assert problem(e, 'en') == str(e) == "'fourty' is not a word of the vocabulary: did you mean 'forty' or 'four'?"
     assert "'forty' o 'four'" in problem(e, 'es')
     assert (language('es-MX'), language('ES'), language('fr-FR'), language(None)) == ('es', 'es', 'en', 'en')
+    # an Accept-Language header: the most preferred language the page speaks
+    assert (language('es,en;q=0.9'), language('fr-FR,es;q=0.8,en;q=0.9'), language('de, es;q=0.5'),
+            language('es;q=0,en;q=0.1')) == ('es', 'en', 'es', 'en')
     assert set(LANGUAGES) == {'en', 'es'}
 
 

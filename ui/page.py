@@ -132,6 +132,9 @@ class Page:
         p.model.change(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
         p.language.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
         p.language.input(None, p.language, None, js=browser.SET_LOCALE)
+        # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
+        # the language, as the page opens or switches, sends it every tab's label in that language
+        p.language.change(self.on_language, {p.language}, {view.tab for view in self.views}, **self.LIVE)
         self.demo.load(self.serial(self.on_load), every_input,
                        model_outputs | {p.prefix, p.model, p.language, p.present, self.active, self.tabs}, **self.LIVE)
         self.demo.load(None, None, None, js=browser.ON_LOAD)
@@ -289,6 +292,10 @@ class Page:
             if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang(values))
             return changes | self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
         return handle
+
+    def on_language(self, values: dict) -> dict:
+        "Every tab's label in the language chosen."
+        return {view.tab: gr.Tab(label=self.labels.text(view.tab.label, self.lang(values))) for view in self.views}
 
     def on_step(self, forward: bool):
         "A step along true counting, or back."

@@ -226,8 +226,10 @@ class TrainingView(View):
         settings = {self.variant, self.train_share, page.prediction.language}
         self.variant.input(page.serial(self.recipe_of), settings,
                            {self.epochs, self.lr, self.n_hidden, self.coverage}, **page.LIVE)
-        self.train_share.input(page.serial(lambda values: {self.coverage: self.coverage_of(
-            values[self.variant], values[self.train_share], self.page.lang(values))}), settings, {self.coverage}, **page.LIVE)
+        def coverage(values: dict) -> dict:
+            return {self.coverage: self.coverage_of(values[self.variant], values[self.train_share], page.lang(values))}
+        self.train_share.input(page.serial(coverage), settings, {self.coverage}, **page.LIVE)
+        page.prediction.language.change(coverage, settings, {self.coverage}, **page.LIVE)   # as it opens, or switches
         arguments = {self.variant, self.epochs, self.lr, self.seed, self.n_hidden, self.train_share,
                      page.prediction.language, page.prediction.model}
         outputs = {self.status, self.progress, self.table, self.curves, self.explore, self.download, self.files,

@@ -25,3 +25,7 @@ class Labels:
         name = key + ''.join(f'|{k}={v}' for k, v in sorted(params.items()))      # one entry per text
         for lang in LANGUAGES: self.i18n.translations[lang][name] = say(key, lang, **params)
         return self.i18n(name)
+
+    def text(self, label: gr.i18n.I18nData, lang: str) -> str:
+        "What a label made by this object says in a language, for a component whose words the server sends."
+        return self.i18n.translations[lang][label.key]

@@ -16,9 +16,15 @@ NAMES = {'en': 'English', 'es': 'Español'}
 
 
 def language(code) -> str:
-    "A language the page speaks, from a code such as 'es-MX' or 'en', or English."
-    code = (code or '').split('-')[0].strip().lower()
-    return code if code in LANGUAGES else 'en'
+    """A language the page speaks, from a code such as 'es-MX' or 'en', or from a browser's Accept-Language list
+    ('es,en;q=0.9': the first it prefers that the page speaks), or English."""
+    ranked = []
+    for n, item in enumerate((code or '').split(',')):
+        tag, _, q = item.partition(';q=')
+        try: weight = float(q) if q else 1.0
+        except ValueError: weight = 0.0
+        ranked.append((-weight, n, tag.split('-')[0].strip().lower()))
+    return next((tag for weight, _, tag in sorted(ranked) if tag in LANGUAGES and weight < 0), 'en')
 
 
 def say(key: str, lang: str = 'en', **params) -> str:
