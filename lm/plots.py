@@ -104,6 +104,24 @@ def distribution_figure(tokens: list[str], own: list[float], shown: list[float] 
         legend=dict(orientation='h', x=1, xanchor='right', y=-0.02, yanchor='top', font=dict(size=12))))
 
 
+GROUP_FONT = 11                   # a heatmap's group labels: their font size, and the height of a line of them
+GROUP_LINE = 1.3 * GROUP_FONT
+
+
+def text_width(text: str, size: float) -> float:
+    "About how wide a text is drawn in the page's sans-serif font, at most: 0.6 em a character."
+    return 0.6 * size * len(text)
+
+
+def spread(centres: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Positions as near the centres (in increasing order) as they can be, at least `gap` apart, within lo..hi: the
+    labels of neighbouring small groups one under the other, not over each other."""
+    out = []
+    for c in centres: out.append(max(c, out[-1] + gap) if out else max(c, lo))
+    for i in reversed(range(len(out))): out[i] = min(out[i], out[i + 1] - gap if i + 1 < len(out) else hi)
+    return out
+
+
 @dataclass(frozen=True)
 class HeatmapLayer:
     "One layer's heatmap: its values on a colour scale, its units in an order that puts alike ones together."
@@ -123,6 +141,9 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
     title: a word above them (which model, when two are compared); words: 'position' and 'value' on hover."""
     n = len(layers)
     gap = 0.12 / max(n - 1, 1)
+    height, margin = 90 + 7 * len(layers[0].order) * n, dict(t=24, b=90, r=20)
+    margin['l'] = 20 + max((text_width(g[0], GROUP_FONT) for layer in layers for g in layer.groups), default=0)
+    row = (height - margin['t'] - margin['b']) * (1 / n - gap) / len(layers[0].order)      # a unit's height, in px
     shown = [display(t) for t in tokens]
     columns = [f'{i}: {t}' for i, t in enumerate(shown)]      # unique, so that hovering names position and token
     data, axes, shapes, notes = [], {}, [], []
@@ -133,7 +154,9 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
         data.append(dict(
             type='heatmap', z=values, x=columns, y=rows, xaxis=f'x{suffix}', yaxis=f'y{suffix}',
             colorscale=layer.scale.plotly(), zmin=layer.scale.lo, zmax=layer.scale.hi,
-            colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12),
+            # no padding: plotly.js sizes a colorbar from the figure drawn before, and a padding longer than that
+            # figure's plot area (a message's) makes its length negative, an error that stops the page
+            colorbar=dict(len=1 / n - gap, y=1 - (i + 0.5) / n, thickness=12, ypad=0),
             hovertemplate=f'{words[0]} %{{x}}<br>%{{y}}<br>{words[1]} %{{z:.2f}}<extra>{layer.name}</extra>'))
         top = 1 - i / n - (gap / 2 if i else 0)
         axes[f'yaxis{suffix}'] = dict(domain=[max(top - 1 / n + gap, 0), top], autorange='reversed',
@@ -143,9 +166,11 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
         axes[f'xaxis{suffix}'] = dict(anchor=f'y{suffix}', type='category', tickmode='array', tickvals=columns,
                                       ticktext=shown, tickangle=-60, showticklabels=i == n - 1, **FIXED,
                                       **({'matches': 'x'} if i else {}))
-        for label, first, last in layer.groups:
-            notes.append(dict(xref='paper', x=-0.008, xanchor='right', yref=f'y{suffix}', y=(first + last) / 2,
-                              text=label, showarrow=False, font=dict(size=11)))
+        places = spread([(first + last) / 2 for _, first, last in layer.groups], GROUP_LINE / row, 0,
+                        len(layer.order) - 1)
+        for (label, first, last), y in zip(layer.groups, places):
+            notes.append(dict(xref='paper', x=-0.008, xanchor='right', yref=f'y{suffix}', y=y, text=label,
+                              showarrow=False, font=dict(size=GROUP_FONT)))
             shapes.append(dict(type='line', xref='paper', x0=-0.005, x1=-0.005, yref=f'y{suffix}', y0=first - 0.4,
                                y1=last + 0.4, line=dict(color='#888', width=3)))
         rows_of = {u: r for r, u in enumerate(layer.order)}
@@ -155,8 +180,7 @@ def states_figure(tokens: list[str], layers: list[HeatmapLayer], selected: tuple
                         y1=rows_of[u] + 0.5, line=dict(color=colour, width=width)) for u, colour, width in frames]
     if title: notes.append(dict(xref='paper', x=1, xanchor='right', yref='paper', y=1, yanchor='bottom', text=title,
                                 showarrow=False, font=dict(size=15)))
-    return figure(data, dict(height=90 + 7 * len(layers[0].order) * n, margin=dict(t=24, b=90, l=150, r=20),
-                             shapes=shapes,
+    return figure(data, dict(height=height, margin=margin, shapes=shapes,
                              annotations=notes, **axes))
 
 

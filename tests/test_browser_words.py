@@ -28,3 +28,52 @@ def test_a_browser_that_prefers_spanish_then_english_gets_all_of_the_page_in_spa
     page.wait_for_function(f'() => ({TAB_NAMES})().join("|") === {"|".join(english)!r}', timeout=20_000)
     page.wait_for_function("() => document.querySelector('#train-coverage').innerText.startsWith('The training part')",
                            timeout=20_000)
+
+
+OVERLAPS = '''(selector) => { const boxes = [...document.querySelectorAll(selector + ' .annotation-text')]
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+  const pairs = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) pairs.push([a, b]); }));
+  return pairs; }'''
+BROKEN_WORDS = '''() => { const broken = [];
+  for (const cell of document.querySelectorAll('table th, table td')) {
+    if (!cell.checkVisibility()) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode())
+      for (const m of n.textContent.matchAll(/\\S+/g)) {
+        const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]); } }
+  return broken; }'''
+
+
+def test_on_a_phone_every_tab_is_in_sight_the_heatmap_has_room_and_no_word_breaks(open_page):
+    page = open_page(390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    tabs = page.locator('#views button[role=tab]')
+    assert tabs.count() == len(TAB_KEYS) and page.get_by_label('More tabs').count() == 0
+    for i in range(tabs.count()):
+        box = tabs.nth(i).bounding_box()
+        assert box['x'] >= 0 and box['x'] + box['width'] <= 390, tabs.nth(i).inner_text()
+
+    page.wait_for_function(f'() => document.querySelector("{HEATMAPS}")?.layout?.annotations?.length > 4',
+                           timeout=30_000)                                  # the units in groups, once analysed
+    width, plotted, n_tokens = plot(page, HEATMAPS, '[el._fullLayout.width, el._fullLayout.xaxis._length, '
+                                                    'el.data[0].x.length]')
+    assert plotted >= 0.5 * width and plotted / n_tokens >= 16, (width, plotted, n_tokens)   # labels side by side
+    assert page.evaluate(OVERLAPS, HEATMAPS) == []
+    assert page.evaluate('document.scrollingElement.scrollWidth') <= 390         # the figure scrolls in its box
+
+    for tab, drawn in (('Side by side', '#view-text table'), ('Failures', '#view-text table')):
+        page.get_by_role('tab', name=tab).click()
+        page.wait_for_selector(drawn, timeout=20_000)
+        assert page.evaluate(BROKEN_WORDS) == [], tab
+
+
+def test_the_group_labels_of_every_heatmap_stand_apart(open_page):
+    page = open_page()
+    for variant in ('LMModel1', 'LMModel8'):
+        page.locator('#model').get_by_text(variant).click()
+        page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.layout?.annotations
+                                   ?.some(a => a.text === 'units word')''', timeout=60_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(OVERLAPS, HEATMAPS) == [], variant

@@ -100,3 +100,24 @@ def test_votes_and_path_figures_are_valid():
     fig = valid(plots.path_figure(torch.randn(10, 2), ['.'] * 5 + ['thousand'] * 5, {'.': "'.'", 'thousand': 'th'},
                                   torch.randn(3, 2), ['one', '.', 'two'], ('a', 'b')))
     assert [d.name for d in fig.data[:2]] == ["'.'", 'th'] and list(fig.data[-1].text) == ['one', '•', 'two']
+
+
+def test_the_group_labels_of_a_heatmap_neither_overlap_nor_run_off_the_figure():
+    # LMModel8's layer 1: three groups of one unit in a row, then LMModel1's last two, for each layer of two
+    groups = [("just read '.'", 0, 10), ("just read 'thousand'", 11, 15), ("just read 'hundred'", 16, 18),
+              ("next is '.'", 19, 19), ('thousands word', 20, 20), ('hundreds word', 21, 21), ('tens word', 22, 31),
+              ('units word', 62, 62), ('acaba de leer «thousand»', 63, 63)]
+    names = [f'unit {u}' for u in range(64)]
+    for n in (1, 2):
+        layers = [plots.HeatmapLayer(f'layer {i}', torch.rand(4, 64), Scale.for_range(0, 1), list(range(64)), names,
+                                     groups=groups) for i in range(n)]
+        fig = valid(plots.states_figure(TOKENS, layers))
+        height, margin = fig.layout.height, fig.layout.margin
+        for i in range(n):
+            domain = fig.layout[f"yaxis{i + 1 if i else ''}"].domain
+            row = (height - margin.t - margin.b) * (domain[1] - domain[0]) / 64
+            labels = [a for a in fig.layout.annotations if a.yref == f"y{i + 1 if i else ''}"]
+            ys = sorted(a.y * row for a in labels)
+            assert len(ys) == len(groups) and all(b - a >= 1.25 * 11 for a, b in zip(ys, ys[1:]))   # 11 px lines
+            assert -0.5 * row <= ys[0] and ys[-1] <= 63.5 * row                  # within their layer
+            assert all(0.55 * a.font.size * len(a.text) < margin.l - 8 for a in labels)     # inside the margin

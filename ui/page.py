@@ -61,7 +61,7 @@ class Page:
         with gr.Blocks(title=say('title')) as self.demo:
             self.prediction = PredictionView(explorer, self.renders, t)
             self.lessons = self.prediction.lessons
-            with gr.Tabs(elem_id='views') as self.tabs:
+            with gr.Tabs(elem_id='views', overflow_behavior='wrap') as self.tabs:   # every tab in sight, on a phone too
                 self.states = StatesView(explorer, t)
                 self.decided = DecidedView(explorer, self.states, t)
                 self.path = PathView(explorer, t)

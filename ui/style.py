@@ -25,6 +25,15 @@ CSS = """
 #title p { margin: 0; }
 #next-heading h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }
 
+/* Tables break between words, never inside one ("ep och"); one wider than the screen scrolls sideways in its box */
+.prose table :is(th, td) { overflow-wrap: normal; word-break: normal; }
+
+/* On a phone the figures under the tabs keep room for their tokens and group labels: their box scrolls sideways */
+@media (max-width: 600px) {
+  #view-plot, #view-more-plot { overflow-x: auto; }
+  :is(#view-plot, #view-more-plot) .js-plotly-plot { min-width: 560px; }
+}
+
 /* The tab in view: the theme's text colour (its orange reads at 2.8:1), the orange underline kept */
 button[role="tab"][aria-selected="true"] { color: var(--body-text-color) !important; font-weight: 600; }
 
