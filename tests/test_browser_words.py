@@ -77,3 +77,19 @@ def test_the_group_labels_of_every_heatmap_stand_apart(open_page):
                                    ?.some(a => a.text === 'units word')''', timeout=60_000)
         page.wait_for_timeout(300)
         assert page.evaluate(OVERLAPS, HEATMAPS) == [], variant
+
+
+def test_in_presentation_mode_at_a_projector_the_revealed_chart_fits_the_screen(open_page):
+    page = open_page(1280, 720)
+    page.locator('#present input').check()
+    page.wait_for_function("() => document.body.classList.contains('lm-present')")
+    for step in range(2):
+        page.locator('#reveal').click()
+        page.wait_for_timeout(500)                                             # the figure takes its new size
+        chart = rect(page, CHART)
+        assert chart['top'] >= 0 and chart['bottom'] <= 720 and chart['right'] <= 1280, chart
+        assert plot(page, CHART, 'el._fullLayout.width <= el.parentElement.clientWidth + 1')   # none of it cut off
+        assert plot(page, CHART, "el.querySelectorAll('.ytick').length") == 30
+        page.locator('#step-forward').click()                                  # the next guess
+        page.wait_for_function("() => !document.body.classList.contains('lm-revealed')", timeout=10_000)
+        page.wait_for_timeout(500)

@@ -33,6 +33,13 @@ def address_view(name: str) -> str:
   history.replaceState(history.state, '', url); }}"""
 
 
+# In presentation mode the chart is scaled to end above the bottom of the screen: a projector shows all of it,
+# unscrolled (its height is set by its tokens, and the heading above it takes one line or three)
+FIT = """const chart = document.querySelector('#distribution'); chart.style.zoom = '';
+  if (document.body.classList.contains('lm-present')) {
+    const r = chart.getBoundingClientRect(); chart.style.zoom = Math.min(1, (innerHeight - r.top - 8) / r.height); }
+  window.dispatchEvent(new Event('resize'));"""                # the figures take their new size
+
 # Presentation mode: large type, the essentials, and the prediction hidden until the teacher reveals it; a new prefix
 # or model hides it again. All in the browser: a class watching a projector costs the server nothing.
 PRESENT = """(on) => {
@@ -41,7 +48,7 @@ PRESENT = """(on) => {
   const url = new URL(location.href);
   on ? url.searchParams.set('present', '1') : url.searchParams.delete('present');
   history.replaceState(history.state, '', url);
-  window.dispatchEvent(new Event('resize'));               // the figures take their new size
-}"""
-REVEAL = "() => document.body.classList.add('lm-revealed')"
+  FIT
+}""".replace('FIT', FIT)
+REVEAL = "() => { document.body.classList.add('lm-revealed'); FIT }".replace('FIT', FIT)
 HIDE = "() => document.body.classList.remove('lm-revealed')"
