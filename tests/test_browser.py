@@ -56,19 +56,31 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, app_url):
-    "Open the app in a new browser context: a screen size, a colour scheme, a touch screen or not."
-    contexts = []
+    """Open the app in a new browser context: a screen size, a colour scheme, a touch screen or not; `address` is
+    what follows the app's URL ('?text=&view=compare'). Every page it opens, or that `open_page.watch` is given,
+    fails the test on an uncaught error or an error in the console: plotly.js or Gradio failing in the browser
+    leaves the page frozen while the server sees nothing wrong. The page makes no request that may fail (no
+    favicon, nothing from outside), so no console error is expected."""
+    contexts, problems = [], []
 
-    def open_page(width=1400, height=1000, **options):
+    def watch(page):
+        page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
+        page.on('console', lambda m: problems.append(f'console error: {m.text} ({m.location["url"]})')
+                if m.type == 'error' else None)
+        return page
+
+    def open_page(width=1400, height=1000, address='', **options):
         context = browser.new_context(viewport={'width': width, 'height': height}, **options)
         contexts.append(context)
-        page = context.new_page()
-        page.goto(app_url)
+        page = watch(context.new_page())
+        page.goto(app_url + address)
         page.wait_for_selector(CHART, timeout=30_000)
-        wait_for_bars(page, "'seven'")                      # after '… 7313 .' comes 'seven'
+        if not address: wait_for_bars(page, "'seven'")          # after '… 7313 .' comes 'seven'
         return page
+    open_page.watch = watch
     yield open_page
     for context in contexts: context.close()
+    assert problems == []
 
 
 def plot(page, selector, expression):
@@ -104,6 +116,30 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
     if os.environ.get('SCREENSHOT'):
         page.wait_for_timeout(500)
         page.screenshot(path=os.environ['SCREENSHOT'], full_page=True)
+
+
+def test_side_by_side_draws_both_heatmaps_once_an_empty_prefix_gets_its_first_word(open_page):
+    page = open_page(address='?text=&view=compare')
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''', timeout=20_000)  # a message
+    page.get_by_label('Prefix').press_sequentially('one . two .', delay=30)
+    for part in ('#view-plot', '#view-more-plot'):                  # both models' heatmaps, 4 tokens wide
+        page.wait_for_function(f'''() => document.querySelector("{part} .js-plotly-plot")?.data?.[0]?.x?.length === 4''',
+                               timeout=20_000)
+    page.get_by_role('tab', name='Hidden states').click()              # the page still answers
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 2''', timeout=20_000)
+
+
+def test_hidden_states_of_every_model_follow_a_prefix_from_empty_to_its_first_word(open_page):
+    from lm.models import VARIANTS
+    page = open_page()
+    box = page.get_by_label('Prefix')
+    for variant in VARIANTS:
+        page.locator('#model').get_by_text(variant).click()
+        box.fill('')
+        page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''', timeout=20_000)
+        box.fill('one . two .')
+        page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length > 0 &&
+            document.querySelector("#next-heading").innerText.includes("one . two .")''', timeout=20_000)
 
 
 def test_on_a_projector_the_prefix_and_the_whole_chart_are_on_the_first_screen(open_page):
@@ -235,7 +271,7 @@ def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app
     page.wait_for_function("() => location.search.includes('view=compare') && location.search.includes('LMModel5')")
     shared = page.url
     assert 'text=8998+.+8999+.' in shared or 'text=8998%20.%208999%20.' in shared
-    student = browser.new_page()                                       # a student opens the address
+    student = open_page.watch(browser.new_page())                      # a student opens the address
     try:
         student.goto(shared)
         student.wait_for_function('''() => document.querySelector("#next-heading")?.innerText.includes("ninety nine .")''',
