@@ -16,6 +16,7 @@ before it. An unfinished word in the middle of the text (an edit there) is an Un
 predicted until it is a word, but it is not a mistake either.
 """
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -112,9 +113,14 @@ def suggestions(word: str, vocab) -> list[str]:
     return close or [w for w in words if w.startswith(word[:2])][:3]
 
 
-def unknown_word(word: str, vocab) -> PrefixError:
+def unknown_word(word: str, vocab, after=()) -> PrefixError:
+    "What is wrong with a word not in the vocabulary; `after`: the words that follow it, for a number said in Spanish."
     if word in ('zero', 'cero'): return PrefixError('no_zero', word=word)
-    if word in SPANISH: return PrefixError('spanish_word', word=word, english=SPANISH[word])
+    if word in SPANISH:                 # the whole number: 'nueve mil' is 'nine thousand', 'treinta y dos' 'thirty two'
+        words = [word, *itertools.takewhile(lambda w: w in SPANISH or w == 'y', after)]
+        while words[-1] == 'y': words.pop()
+        return PrefixError('spanish_word', word=' '.join(words),
+                           english=' '.join(SPANISH[w] for w in words if w != 'y'))
     spanish = sorted(w for w in SPANISH if w.startswith(word) and len(word) >= 3)
     if spanish: return PrefixError('spanish_start', word=word, spanish=spanish[0], english=SPANISH[spanish[0]])
     if word == 'and': return PrefixError('no_and')
@@ -146,14 +152,14 @@ def parse(text: str, vocab, typing: bool = False) -> Prefix:
     lowered = text.lower().replace('-', ' ')
     pieces = list(PIECES.finditer(lowered))
     tokens, partial, completions = [], '', ()
-    for match in pieces:
+    for i, match in enumerate(pieces):
         piece = match.group()
         if piece in ('.', ','): tokens.append('.')
         elif piece[0].isdigit(): tokens += number_tokens(piece)
         elif piece in vocab: tokens.append(piece)
         elif piece.isalpha():
             completions = tuple(w for w in sorted(vocab) if w.startswith(piece))
-            if not (typing and completions): raise unknown_word(piece, vocab)
+            if not (typing and completions): raise unknown_word(piece, vocab, [m.group() for m in pieces[i + 1:]])
             if match.end() < len(text):
                 # an edit in the middle; read on first: a real mistake further on is worth more than 'being typed'
                 parse(text[match.end():], vocab, typing=True)

@@ -93,3 +93,15 @@ def test_in_presentation_mode_at_a_projector_the_revealed_chart_fits_the_screen(
         page.locator('#step-forward').click()                                  # the next guess
         page.wait_for_function("() => !document.body.classList.contains('lm-revealed')", timeout=10_000)
         page.wait_for_timeout(500)
+
+
+def test_a_number_typed_in_spanish_is_named_whole_and_the_chart_does_not_ask_for_a_prefix(open_page):
+    page = open_page(locale='es-ES')
+    box = page.get_by_label(say('prefix', 'es'))
+    box.fill('')
+    page.wait_for_function(f'''() => document.querySelector("{CHART}")?.layout?.annotations?.[0]?.text
+                               === {say('next.empty', 'es')!r}''', timeout=20_000)
+    box.press_sequentially('nueve mil', delay=30)
+    page.get_by_text("'nueve mil' es 'nine thousand'").wait_for(timeout=20_000)
+    page.wait_for_function(f'''() => document.querySelector("{CHART}")?.layout?.annotations?.[0]?.text
+                               === {say('next.unreadable', 'es')!r}''', timeout=20_000)

@@ -129,3 +129,13 @@ def test_a_word_edited_in_the_middle_is_being_typed_not_a_mistake():
 def test_a_paste_over_the_limit_is_refused_with_its_length():
     with pytest.raises(PrefixError, match=r"the text is 25,000 characters long, more than the 20,000 allowed"):
         parse('x' * 25_000, VOCAB)
+
+
+@pytest.mark.parametrize('text, spanish, english', [('nueve mil', 'nueve mil', 'nine thousand'),
+                                                     ('one . treinta y dos .', 'treinta y dos', 'thirty two'),
+                                                     ('nueve mil y', 'nueve mil', 'nine thousand')])
+def test_a_number_said_in_spanish_gets_all_its_words_in_english(text, spanish, english):
+    for typing in (False, True):
+        with pytest.raises(PrefixError) as e:
+            parse(text, VOCAB, typing=typing)
+        assert str(e.value) == f"HUMAN_NUMBERS is in English: '{spanish}' is '{english}'"

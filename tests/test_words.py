@@ -64,3 +64,36 @@ ENGLISH_FRAGMENTS = english_fragments()
 def test_the_english_fragments_the_spanish_page_is_searched_for_are_there():
     "The Spanish page tests search it for English leftovers: an empty list would pass them all."
     assert len(ENGLISH_FRAGMENTS) > 300 and 'the beginning of the count' in ENGLISH_FRAGMENTS
+
+
+def test_the_lessons_send_the_reader_to_tabs_that_exist_by_their_names():
+    for lang in LANGUAGES:
+        tabs = {say(key, lang) for key in ENGLISH if key.endswith('.tab')}
+        for key in (k for k in ENGLISH if k.startswith('lesson.') and k.endswith('.text')):
+            named = re.findall(r'(?<!\*)\*([^*]+)\*(?!\*)', say(key, lang))
+            assert named and set(named) <= tabs, (lang, key, named)
+
+
+def test_the_attention_sentence_says_mostly_only_of_what_it_mostly_copies():
+    from ui.texts import attention_last
+    for lang, mostly in (('en', 'mostly'), ('es', 'sobre todo')):
+        assert mostly in attention_last('eight', 0.7, 0.3, lang) and '70%' in attention_last('eight', 0.7, 0.3, lang)
+        own = attention_last('eight', 0.3, 0.7, lang)
+        assert mostly not in own and '70%' in own and "'eight'" in own and '30%' in own
+        none = attention_last('eight', 0.004, 0.996, lang)             # the "mostly 'eight' (0%)"
+        assert mostly not in none and '0%' not in none.replace('100%', '') and "'eight'" not in none
+
+
+def test_the_page_and_the_readme_say_the_parts_of_the_text_that_lm_data_computes():
+    from lm.data import numbers_covered
+    from tests.helpers import ROOT
+    from ui.about import parts
+    readme = ' '.join((ROOT / 'README.md').read_text().split())
+    assert 'about 8084 to 9999' not in readme
+    abouts = [say('about.text', lang, vocab=30, baseline='thousand', baseline_share='15.2%', **parts())
+              for lang in LANGUAGES]
+    for shape in ('three', 'three in order', 'sequences'):
+        train, valid = numbers_covered(shape)
+        assert f'{valid[0]} to {valid[-1]}' in readme, shape
+        for about in abouts:
+            assert {str(train[-1]), str(valid[0]), str(valid[-1])} <= set(re.findall(r'\b\d{4}\b', about)), shape

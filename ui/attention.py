@@ -4,6 +4,7 @@ same place in the previous number."""
 import gradio as gr
 
 from lm import plots
+from ui import texts
 from lm.explorer import Explorer
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
@@ -29,8 +30,8 @@ class AttentionView(View):
         weights = t.attention[-n:, -n - 1:]                        # the last n positions, on the last n tokens + sentinel
         last = weights[-1, :-1]
         looked = read[int(last.argmax())] if len(last) else ''
-        text = say('attention.last', lang, token=plots.display(looked), share=f'{float(last.max()):.0%}',
-                   sentinel=f'{float(weights[-1, -1]):.0%}')
+        text = texts.attention_last(plots.display(looked), float(last.max()) if len(last) else 0.0,
+                                    float(weights[-1, -1]), lang)
         figure = plots.attention_figure(read, weights, say('attention.sentinel', lang),
                                         (say('attention.x', lang), say('attention.y', lang)))
         return dict(text=text, plot=plot_value(figure))

@@ -13,7 +13,7 @@ from ui import texts
 from ui.lessons import LessonsView
 from ui.reading import Reading
 from ui.widgets import Labels, plot_value
-from ui.words import NAMES, say
+from ui.words import NAMES, problem, say
 
 EXAMPLES = ["one . two . three .", "seven thousand three hundred twelve . seven thousand three hundred thirteen .",
             "7997 . 7998 . 7999 .", "8998 . 8999 .", "1,998, 1,999, two thousand"]
@@ -84,10 +84,12 @@ class PredictionView:
 
     def step(self, text: str, forward: bool, lang: str) -> dict:
         "The prefix one token further along true counting, or one token back."
-        tokens = list(self.explorer.read(text, typing=True).tokens)
+        try: tokens = list(self.explorer.read(text, typing=True).tokens)
+        except ValueError as e: return {self.status: say('step.unreadable', lang, message=problem(e, lang))}
         if not forward: return {self.prefix: ' '.join(tokens[:-1])}
         after = counting_continuation(tokens, 1)
-        if not after: return {self.status: say('step.not_counting', lang)}
+        if after is None: return {self.status: say('step.not_counting', lang)}
+        if not after: return {self.status: say('step.text_end', lang)}            # after 9999 .
         return {self.prefix: ' '.join(tokens + after)}
 
     def info_of(self, variant_id: str, lang: str = 'en') -> str:
@@ -106,7 +108,9 @@ class PredictionView:
         "Everything this view shows for a keystroke; on a problem only the words change, the figures stay."
         out = {self.status: texts.status(reading.text, reading.partial, reading.completions, reading.problem,
                                          shown_tokens, lang)}
-        if not reading.ok: return out | {self.heading: gr.skip(), self.chart: gr.skip()}
+        if not reading.ok and shown_tokens: return out | {self.heading: gr.skip(), self.chart: gr.skip()}
+        if not reading.ok:                  # nothing read yet: not "type a prefix" under one that was typed
+            return out | {self.heading: '', self.chart: plot_value(plots.message_figure(say('next.unreadable', lang)))}
         if reading.trace is None:
             return out | {self.heading: '', self.chart: plot_value(plots.message_figure(say('next.empty', lang)))}
         return out | self.chart_and_heading(reading.variant_id, reading.tokens, temperature, top_k, lang)

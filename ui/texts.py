@@ -129,6 +129,14 @@ def coverage(train: range, valid: range, lang: str = 'en') -> str:
     return line
 
 
+def attention_last(token: str, share: float, sentinel: float, lang: str = 'en') -> str:
+    """Where the pointer looks after the last token: the token it copies most, or its own guess when that weighs
+    more; 'copies mostly' a token at 0% would not be true."""
+    share, sentinel, own = f'{share:.0%}', f'{sentinel:.0%}', sentinel > share
+    if share == '0%': return say('attention.last_none', lang, sentinel=sentinel)
+    return say('attention.last_own' if own else 'attention.last', lang, token=token, share=share, sentinel=sentinel)
+
+
 def nine_thousand(nine_thousand: tuple[int, int], thousand_after_nine: tuple[int, int], lang: str = 'en') -> str:
     "How a trained model does at the start of the validation's numbers from 9000 on (lm.failures)."
     (nine, nine_wrong), (after, after_wrong) = nine_thousand, thousand_after_nine

@@ -56,6 +56,7 @@ ENGLISH = {
     # what comes next
     'next.heading': "What comes next after '{shown}'",
     'next.empty': "Type a prefix to see what the model expects next",
+    'next.unreadable': "Nothing to predict from until the prefix can be read: see the note under it",
     'next.top': "Most likely next token: **'{token}'** ({prob}).",
     'next.agrees': "True counting agrees.",
     'next.every_third': "This prefix has {n_tokens}: {fits}.",
@@ -276,6 +277,9 @@ ENGLISH = {
     'attention.none': "{variant} has no attention: only LMModel8 points at earlier tokens. Choose LMModel8 to see it.",
     'attention.last': "After the last token, it copies mostly '{token}' ({share}), and leaves {sentinel} to its own "
                       "guess.",
+    'attention.last_own': "After the last token, it leaves {sentinel} to its own guess; of the tokens it may copy, "
+                          "'{token}' gets the most ({share}).",
+    'attention.last_none': "After the last token, it leaves {sentinel} to its own guess and copies no token.",
     'attention.sentinel': "own guess",
     'attention.x': "the token it may copy",
     'attention.y': "after reading",
@@ -292,6 +296,7 @@ ENGLISH = {
     'continue.made_by': "{variant}, {how}, after '{shown}':",
     'continue.made_greedy': "the most likely token each time",
     'continue.made_sampled': "sampled at temperature {temperature}, top-k {top_k}",
+    'continue.empty': "Type a prefix first: Write continues it.",
     'continue.stale': "Made for other settings than those above: press Write again for these.",
     'continue.all_follow': "All {n} tokens follow true counting.",
     'continue.departs': "Departs from counting at token {position}: '{token}' where counting says {wanted}.",
@@ -303,14 +308,16 @@ ENGLISH = {
     'step.forward': "Step one token ▶",
     'step.not_counting': "Step follows true counting: the prefix must end in counting (a number, then '.'), such as "
                          "'one . two .'.",
+    'step.text_end': "The count ends at 9999: there is no next token to step to.",
+    'step.unreadable': "⚠️ Step needs a prefix it can read: {message}",
 
     # lessons
     'lessons': "Lessons",
     'lessons.info': "One click sets the model, the prefix and the view of each lesson of the chapter.",
     'lesson.baseline': "1. The baseline",
     'lesson.baseline.text': "**The baseline.** Always answering 'thousand' is right 15.2% of the time on the validation "
-                            "text: the score any model must beat. LMModel1 reads three tokens and gets 49.5%. In *Where it "
-                            "fails*, see what it gets right ('thousand', 'hundred', '.') and what it cannot know.",
+                            "text: the score any model must beat. LMModel1 reads three tokens and gets 49.5%. In *Failures*, "
+                            "see what it gets right ('thousand', 'hundred', '.') and what it cannot know.",
     'lesson.three_tokens': "2. Three tokens are not enough",
     'lesson.three_tokens.text': "**Three tokens are not enough.** LMModel1 sees only 'three hundred': it cannot know "
                                 "that this is 7300. In *Guesses*, look at its guesses at the start of each "
@@ -341,8 +348,8 @@ ENGLISH = {
                            "from the last 32. In *Attention*, see where it looks after each '.': at the first word of "
                            "the number before. It gets 98.0% of the validation text right, and starts 'nine thousand'.",
     'lesson.nine_thousand.text': "**The 'nine thousand' failure.** No number of 9000 or more is in the training text. "
-                                 "After 8999 the models cannot start 'nine thousand': see the chart, then *Where it "
-                                 "fails*, where LMModel7 misses the 'nine' of 848 of the 951 numbers from 9000 on.",
+                                 "After 8999 the models cannot start 'nine thousand': see the chart, then "
+                                 "*Failures*, where LMModel7 misses the 'nine' of 848 of the 951 numbers from 9000 on.",
 
     # presentation mode
     'present': "Presentation mode",
@@ -367,9 +374,12 @@ HUMAN_NUMBERS is the count in English words, one number after the other, separat
 `one . two . three . … nine thousand nine hundred ninety nine`. It has {vocab} different tokens. It leaves out
 8000: fastai ships the count as two files, 1 to 7999 and 8001 to 9999.
 
-The models learn from the first 80% of the text, the count from 1 up to 8084 (the cut falls inside 8084). They are
-validated on the rest, from 8084 to 9999: their **validation accuracy** is how often their most likely next token is
-the right one there. No number of 9000 or more is in the training part.
+The text is cut at 80%, inside 8084: the models learn from the count before the cut and are validated on the rest;
+their **validation accuracy** is how often their most likely next token is the right one there. Read in batches of
+whole streams, LMModel3 to LMModel8 leave out the last items of each part. LMModel1 and LMModel2 train on 1 to
+{three_train} and validate on {three_first} to {three_last}; LMModel3, 1 to {order_train} and {order_first} to
+{order_last}; LMModel4 to LMModel8, 1 to {seq_train} and {seq_first} to {seq_last}. No number of 9000 or more is in
+the training part.
 
 The seven models are those of chapter 12 of the fastai book, *A language model from scratch*, each adding one idea:
 LMModel1 reads three tokens with one layer reused for each; LMModel2 writes it as a loop (an RNN); LMModel3 keeps

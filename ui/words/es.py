@@ -59,6 +59,7 @@ SPANISH = {
     # what comes next
     'next.heading': "Qué viene después de '{shown}'",
     'next.empty': "Escribe un prefijo para ver qué espera el modelo a continuación",
+    'next.unreadable': "Nada de lo que predecir hasta que el prefijo se pueda leer: mira la nota debajo de él",
     'next.top': "Token siguiente más probable: **'{token}'** ({prob}).",
     'next.agrees': "La cuenta verdadera coincide.",
     'next.every_third': "Este prefijo tiene {n_tokens}: {fits}.",
@@ -282,6 +283,7 @@ SPANISH = {
     'continue.made_by': "{variant}, {how}, tras '{shown}':",
     'continue.made_greedy': "el token más probable cada vez",
     'continue.made_sampled': "muestreado con temperatura {temperature}, top-k {top_k}",
+    'continue.empty': "Escribe primero un prefijo: Escribir lo continúa.",
     'continue.stale': "Hecho con ajustes distintos de los de arriba: pulsa Escribir de nuevo para usar estos.",
     'continue.all_follow': "Los {n} tokens siguen la cuenta verdadera.",
     'continue.departs': "Se aparta de la cuenta en el token {position}: '{token}' donde la cuenta dice {wanted}.",
@@ -294,6 +296,8 @@ SPANISH = {
     'step.forward': "Avanzar un token ▶",
     'step.not_counting': "Avanzar sigue la cuenta verdadera: el prefijo debe terminar en la cuenta (un número y luego "
                          "'.'), como 'one . two .'.",
+    'step.text_end': "La cuenta termina en 9999: no hay un token siguiente al que avanzar.",
+    'step.unreadable': "⚠️ Avanzar necesita un prefijo que pueda leer: {message}",
 
     # lessons
     'lessons': "Lecciones",
@@ -358,9 +362,12 @@ HUMAN_NUMBERS es la cuenta en palabras inglesas, un número tras otro, separados
 `one . two . three . … nine thousand nine hundred ninety nine`. Tiene {vocab} tokens distintos. Falta el
 8000: fastai distribuye la cuenta en dos archivos, del 1 al 7999 y del 8001 al 9999.
 
-Los modelos aprenden del primer 80% del texto, la cuenta del 1 hasta el 8084 (el corte cae dentro del 8084). Se
-validan con el resto, del 8084 al 9999: su **precisión en validación** es la frecuencia con la que su token siguiente
-más probable es el correcto en esa parte. Ningún número a partir de 9000 está en la parte de entrenamiento.
+El texto se corta al 80%, dentro del 8084: los modelos aprenden de la cuenta anterior al corte y se validan con el
+resto; su **precisión en validación** es la frecuencia con la que su token siguiente más probable es el correcto en
+esa parte. Como se leen en lotes de flujos completos, LMModel3 a LMModel8 dejan fuera los últimos elementos de cada
+parte. LMModel1 y LMModel2 entrenan con la cuenta del 1 al {three_train} y se validan con la del {three_first} al
+{three_last}; LMModel3, del 1 al {order_train} y del {order_first} al {order_last}; LMModel4 a LMModel8, del 1 al
+{seq_train} y del {seq_first} al {seq_last}. Ningún número a partir de 9000 está en la parte de entrenamiento.
 
 Los siete modelos son los del capítulo 12 del libro de fastai, *Un modelo de lenguaje desde cero*, y cada uno añade
 una idea: LMModel1 lee tres tokens con una misma capa reutilizada para cada uno; LMModel2 lo escribe como un bucle
@@ -391,6 +398,9 @@ plana; el top-k conserva solo los k tokens más probables. La temperatura 0 es v
     'attention.none': "{variant} no tiene atención: solo LMModel8 apunta a tokens anteriores. Elige LMModel8 para verla.",
     'attention.last': "Tras el último token, copia sobre todo '{token}' ({share}), y deja un {sentinel} a su propia "
                       "apuesta.",
+    'attention.last_own': "Tras el último token, deja un {sentinel} a su propia apuesta; de los tokens que puede "
+                          "copiar, '{token}' es el que más recibe ({share}).",
+    'attention.last_none': "Tras el último token, deja un {sentinel} a su propia apuesta y no copia ningún token.",
     'attention.sentinel': "apuesta propia",
     'attention.x': "el token que puede copiar",
     'attention.y': "tras leer",
