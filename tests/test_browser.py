@@ -142,6 +142,23 @@ def test_hidden_states_of_every_model_follow_a_prefix_from_empty_to_its_first_wo
             document.querySelector("#next-heading").innerText.includes("one . two .")''', timeout=20_000)
 
 
+def test_with_an_empty_prefix_every_control_answers_and_each_tab_shows_its_own_view(open_page):
+    page = open_page(address='?text=')
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''', timeout=20_000)
+    page.locator('#quantity').get_by_text('c', exact=True).click()       # no HTTP 500: the console would say
+    page.locator('#layer').get_by_text('2', exact=True).click()
+    for tab, shows in (('The model', "#view-more-text:has-text('class LMModel7')"),
+                       ('Failures', "#view-text:has-text('nine thousand')")):
+        page.get_by_role('tab', name=tab).click()
+        page.wait_for_selector(shows, timeout=20_000)
+    page.get_by_role('tab', name='Continue').click()
+    page.locator('#write').click()
+    page.wait_for_selector("#continuation:has-text('Type a prefix first')", timeout=20_000)
+    page.get_by_label('Prefix').fill('fourty two .')
+    page.locator('#step-forward').click()
+    page.wait_for_selector("#status:has-text('Step needs a prefix it can read')", timeout=20_000)
+
+
 def test_on_a_projector_the_prefix_and_the_whole_chart_are_on_the_first_screen(open_page):
     page = open_page(1280, 720)
     prefix, chart = rect(page, '#prefix textarea'), rect(page, CHART)

@@ -61,7 +61,7 @@ class ContinuationView(View):
 
     def write(self, variant_id: str, tokens, values: dict, lang: str = 'en') -> dict:
         "Write a continuation of what the figures show, labelled with what made it."
-        if not tokens: return {self.continuation: '', self.made: None}
+        if not tokens: return {self.continuation: f'<p>{say("continue.empty", lang)}</p>', self.made: None}
         ck, sampled = self.explorer.checkpoint(variant_id), values[self.mode] == 'sample'
         new = self.explorer.corpus.decode(generate(ck.model, ck.variant, self.explorer.corpus.encode(tokens),
                                                    values['n_tokens'], values['temperature'] if sampled else 0.0,
@@ -76,4 +76,4 @@ class ContinuationView(View):
 
     def wire(self, page):
         self.button.click(page.serial(page.on_view_control(self, action=self.write)), page.view_inputs(self),
-                          {self.continuation, self.made} | page.display.outputs(), **page.LIVE)
+                          {self.continuation, self.made} | page.view_outputs(), **page.LIVE)

@@ -58,7 +58,7 @@ class Page:
         # would wait on that, not on the work.
         self.one_at_a_time = InTurn()
         t = self.labels
-        with gr.Blocks(title=say('title')) as self.demo:
+        with api.Blocks(title=say('title')) as self.demo:
             self.prediction = PredictionView(explorer, self.renders, t)
             self.lessons = self.prediction.lessons
             with gr.Tabs(elem_id='views', overflow_behavior='wrap') as self.tabs:   # every tab in sight, on a phone too
@@ -83,7 +83,7 @@ class Page:
             self.active = gr.State(self.states.name)       # the tab in view
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis
             self.wire()
-            api.register(explorer, self.trainer)
+            api.register(explorer, self.trainer, self.one_at_a_time)
 
     def lang(self, values: dict) -> str:
         "The language the reader chose (or the browser's, until they do)."
@@ -153,7 +153,7 @@ class Page:
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
         for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
             control.input(self.serial(self.on_settings), every_input,
-                          self.settings_outputs() | {p.heading, p.chart} | self.display.outputs(), **self.LIVE)
+                          self.settings_outputs() | {p.heading, p.chart} | self.view_outputs(), **self.LIVE)
         for view in self.views:
             view.wire(self)
             view.tab.select(self.serial(self.on_tab(view)), self.view_inputs(view), self.view_outputs() | {self.active},
@@ -203,13 +203,12 @@ class Page:
     def on_text(self, values: dict) -> dict:
         "A keystroke or a new model: read the text once; the first screen and the tab in view render from it."
         p = self.prediction
-        reading = read(self.explorer, values[p.model], values[p.prefix])
+        reading = read(self.explorer, values[p.model], values[p.prefix], self.one_at_a_time.pause)
         values, _ = self.settings(values)
         out = p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang(values))
-        if reading.ok:
-            out[self.shown] = (reading.variant_id, reading.tokens)
-            out |= self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
-        return out
+        if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
+        out[self.shown] = (reading.variant_id, reading.tokens)
+        return out | self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
 
     def controls_for(self, variant_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
@@ -221,7 +220,7 @@ class Page:
         language the address or else the browser asks for."""
         p, query = self.prediction, request.query_params if request else {}
         lang = language(query.get('lang') or (request.headers.get('accept-language') if request else None))
-        changes = {p.language: lang}
+        changes = {p.language: lang, p.model: values[p.model]}
         if query.get('variant') in self.explorer.checkpoints: changes[p.model] = query['variant']
         if 'text' in query: changes[p.prefix] = query['text'][:5 * MAX_CHARS]
         for control, name in ((p.temperature, 'temperature'), (p.top_k, 'top_k')):
@@ -244,7 +243,7 @@ class Page:
     def on_lesson(self, values: dict) -> dict:
         "A lesson chosen: its model, prefix, view and controls, and what to look at."
         p, lesson = self.prediction, self.lessons.chosen(values[self.lessons.lesson])
-        if lesson is None: return {}
+        if lesson is None: return gr.skip()                 # every output as it is
         changes = {p.model: lesson.variant, p.prefix: lesson.prefix,
                    self.lessons.text: str(self.labels(f'lesson.{lesson.name}.text'))}
         return self.open(values, lesson.view, changes | {self.component(key): value
@@ -254,7 +253,7 @@ class Page:
         "The model this session trained, chosen in every view, and side by side with the shipped one of its variant."
         model_id = values[self.training.mine]
         ck = self.explorer.loaded(model_id)
-        if ck is None: return {}
+        if ck is None: return gr.skip()                     # every output as it is: no model of this session
         return self.open(values, self.compare.name, {self.prediction.model: model_id,
                                                       self.compare.left: ck.variant.id, self.compare.right: model_id})
 
@@ -275,23 +274,28 @@ class Page:
         values, out = self.settings(values)
         variant_id, tokens = values[self.shown]
         p = self.prediction
-        if not tokens or not self.explorer.loaded(variant_id):
-            return out | {p.heading: gr.skip(), p.chart: gr.skip()} | self.display.show({})
-        out |= p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values))
-        return out | self.render(self.view_named(values[self.active]), variant_id, tokens, values)
+        view = self.shown_view(self.view_named(values[self.active]), values)
+        if not tokens or not self.explorer.loaded(variant_id): return out | {p.heading: gr.skip(), p.chart: gr.skip()} | view
+        return out | p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values)) | view
 
-    def on_view_control(self, view: View, before=None, action=None):
-        """A handler for a view's own controls: `before` may change some of them first (a quick choice), `action`
-        does something else than rendering (writing a continuation)."""
+    def on_view_control(self, view: View, before=None, sets: set = frozenset(), action=None):
+        """A handler for a view's own controls: `before` may change the controls `sets` first (a quick choice, which
+        needs a prefix), `action` does something more than rendering (writing a continuation). It answers for every
+        output, with an empty prefix too: the view then shows what it shows without one."""
         def handle(values: dict) -> dict:
             values, _ = self.settings(values)
             variant_id, tokens = values[self.shown]
-            if not tokens or not self.explorer.loaded(variant_id): return {}       # nothing, or a model now gone
-            changes = before(variant_id, tokens, values) if before else {}
-            values = values | changes
-            if action: return self.display.show({}) | action(variant_id, tokens, values, self.lang(values))
-            return changes | self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
+            if not self.explorer.loaded(variant_id): tokens = ()        # before the first load, or a model now gone
+            changes = {c: values[c] for c in sets} | (before(variant_id, tokens, values) if before and tokens else {})
+            done = action(variant_id, tokens, values | changes, self.lang(values)) if action else {}
+            return changes | done | self.shown_view(view, values | changes | done)
         return handle
+
+    def shown_view(self, view: View, values: dict) -> dict:
+        "A view drawn for the figures on screen, and the timer ticking while it waits for an analysis."
+        variant_id, tokens = values[self.shown]
+        if not self.explorer.loaded(variant_id): return self.display.show({}) | {self.timer: gr.Timer(active=False)}
+        return self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
 
     def on_language(self, values: dict) -> dict:
         "Every tab's label in the language chosen."
@@ -300,7 +304,8 @@ class Page:
     def on_step(self, forward: bool):
         "A step along true counting, or back."
         def handle(values: dict) -> dict:
-            return self.prediction.step(values[self.prediction.prefix], forward, self.lang(values))
+            p = self.prediction
+            return {p.prefix: gr.skip(), p.status: gr.skip()} | p.step(values[p.prefix], forward, self.lang(values))
         return handle
 
     def on_tab(self, view: View):
@@ -311,8 +316,4 @@ class Page:
 
     def on_tick(self, values: dict) -> dict:
         "While the tab in view waits for an analysis: render it again, until it is ready."
-        variant_id, tokens = values[self.shown]
-        if not tokens or not self.explorer.loaded(variant_id): return {self.timer: gr.Timer(active=False)}
-        values, _ = self.settings(values)
-        view = self.view_named(values[self.active])
-        return self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
+        return self.on_view_control(self.view_named(values[self.active]))(values)

@@ -134,5 +134,6 @@ class StatesView(View):
     def wire(self, page):
         for control in (self.quantity, self.layer, self.unit):
             control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
-        self.property.input(page.serial(page.on_view_control(self, before=self.find)), page.view_inputs(self),
-                            page.view_outputs() | {self.quantity, self.layer, self.unit}, **page.LIVE)
+        found = {self.quantity, self.layer, self.unit}
+        self.property.input(page.serial(page.on_view_control(self, before=self.find, sets=found)),
+                            page.view_inputs(self), page.view_outputs() | found, **page.LIVE)
