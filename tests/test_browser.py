@@ -318,6 +318,34 @@ def test_each_lesson_sets_model_prefix_and_view(open_page):
     assert 'view=attention' in page.url and 'LMModel8' in page.url
 
 
+def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):
+    from ui.lessons import LESSONS
+    page = open_page()
+    quantity = f'''() => [document.querySelector('#quantity input:checked')?.value,
+        document.querySelector("{HEATMAPS}")?.data?.[0]?.hovertemplate?.match(/layer 1 (.*)<\\/extra>/)?.[1]]'''
+    models = '''() => [document.querySelector('#compare-left input').value, document.querySelector('#compare-right input').value,
+        ...['#view-plot', '#view-more-plot'].map(p => document.querySelector(p + ' .js-plotly-plot')?.layout?.annotations
+            ?.find(a => a.xanchor === 'right' && a.yref === 'paper')?.text)]'''
+    for n, lesson in enumerate(LESSONS):
+        page.locator('#lesson label').nth(n).click()
+        page.wait_for_function(f'''() => document.querySelector("#prefix textarea")?.value === {lesson.prefix!r}''',
+                               timeout=20_000)
+        page.wait_for_timeout(1500)                                    # every answer in, the timer's too
+        if lesson.view == 'states':
+            assert page.evaluate(quantity) == [lesson.controls.get('states.quantity', 'h')] * 2, lesson.name
+        if lesson.view == 'compare':
+            left, right = lesson.controls['compare.left'], lesson.controls['compare.right']
+            assert page.evaluate(models) == [left, right, left, right], lesson.name
+        if lesson.name == 'gates':                                     # and the controls still work
+            page.locator('#quantity').get_by_text('h', exact=True).click()
+            page.wait_for_function(f'() => ({quantity})()[1] === "h"', timeout=20_000)
+            page.locator('#quantity').get_by_text('forget gate', exact=True).click()
+            page.locator('#layer').get_by_text('2', exact=True).click()
+            page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}").data[0].hovertemplate
+                                       .includes('layer 1 forget gate')''', timeout=20_000)
+            assert page.evaluate(quantity)[0] == 'forget gate'
+
+
 def test_presentation_mode_hides_the_prediction_until_it_is_revealed(open_page):
     page = open_page()
     page.locator('#present input').check()

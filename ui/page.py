@@ -129,7 +129,9 @@ class Page:
         p.prefix.change(self.serial(self.on_text), every_input, self.text_outputs(), **self.LIVE)
         model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
             {p.info, self.timer}
-        p.model.change(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
+        # .input, not .change: a lesson, an address or Explore set the model and render for it themselves; a second
+        # render on the change, with the controls the new model starts with, would undo what they set
+        p.model.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
         p.language.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
         p.language.input(None, p.language, None, js=browser.SET_LOCALE)
         # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
