@@ -31,9 +31,11 @@ import uvloop
 from lm.data import number_to_words
 from lm.explorer import Explorer
 from lm.models import VARIANTS
+from lm.prefix import MAX_TOKENS
 from tests.helpers import launch
 
 TARGETS = {30: (250, 500), 60: (600, None)}          # students: (final view p95 ms, slowest update ms)
+SCRIPTED = (300, 1000)                                # the same, for any class while a script calls the API
 
 
 def percentile(values, q): return sorted(values)[min(len(values) - 1, int(q * len(values)))]
@@ -173,6 +175,28 @@ async def student(http, url, page: Page, s: Student, rate: float, start_delay: f
     connection.close()
 
 
+def longest_count(call: int) -> str:
+    "A count as long as the API accepts (MAX_TOKENS tokens), new at every call: nothing of it is cached."
+    start, tokens, numbers = 1000 + 37 * call % 7000, 0, []
+    while tokens + 8 <= MAX_TOKENS:
+        numbers.append(start + len(numbers))
+        tokens += len(number_to_words(numbers[-1]).split()) + 1
+    return ' . '.join(map(str, numbers)) + ' .'
+
+
+async def script(url: str, endpoint: str, stop: asyncio.Event, calls: list):
+    "A script calling an endpoint of the API again and again with the longest prefix, one call after the other."
+    data = {'compare': lambda text: [text]}.get(endpoint, lambda text: ['LMModel8', text])
+    async with httpx.AsyncClient(timeout=120) as http:
+        while not stop.is_set():
+            started = time.perf_counter()
+            r = await http.post(f'{url}gradio_api/call/{endpoint}',
+                                json={'data': data(longest_count(len(calls))), 'session_hash': 'script'})
+            answer = await http.get(f"{url}gradio_api/call/{endpoint}/{r.json()['event_id']}")
+            if not answer.text.startswith('event: complete'): raise RuntimeError(answer.text[:300])
+            calls.append((time.perf_counter() - started, len(answer.content)))
+
+
 def check(explorer: Explorer, page: Page, s: Student) -> bool:
     "The student's final view: its heading names the end of the text, its first bar is the model's top token."
     if s.final_output is None: return False
@@ -186,20 +210,36 @@ def check(explorer: Explorer, page: Page, s: Student) -> bool:
     return ' '.join(tokens[-6:]) in heading and top_bar == top
 
 
-async def run_class(url: str, page: Page, n: int, chars: int, rate: float) -> list[Student]:
+async def run_class(url: str, page: Page, n: int, chars: int, rate: float, endpoint: str | None = None,
+                    calls: list | None = None) -> list[Student]:
     limits = httpx.Limits(max_connections=4 * n, max_keepalive_connections=4 * n)
+    stop = asyncio.Event()
+    scripted = asyncio.create_task(script(url, endpoint, stop, calls)) if endpoint else None
+    if scripted: await asyncio.sleep(1)                 # the script's first call under way
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         students = [Student(count_text(i, chars)) for i in range(n)]
         await asyncio.gather(*(student(http, url, page, s, rate, random.uniform(0, 1)) for s in students))
+    stop.set()
+    if scripted: await scripted
     return students
 
 
-def report(n: int, students: list[Student], elapsed: float, right: int) -> bool:
+def warm(url: str) -> dict:
+    "Wait until the app's background analyses are done, as on a server that has been up a while; its config."
+    with httpx.Client(timeout=120) as http:
+        for variant_id in VARIANTS:
+            for api, data in (('units', [variant_id, 'read_dot']), ('error_analysis', [variant_id])):
+                event_id = http.post(f'{url}gradio_api/call/{api}', json={'data': data}).json()['event_id']
+                http.get(f"{url}gradio_api/call/{api}/{event_id}")
+        return http.get(f'{url}config').json()
+
+
+def report(n: int, students: list[Student], elapsed: float, right: int, targets=None) -> bool:
     updates = [t * 1000 for s in students for _, t in s.sent]
     finals = [s.final_after * 1000 for s in students if s.final_after is not None]
     errors = sum(len(s.errors) for s in students)
     sizes = [b for s in students for b in s.bytes]
-    final_target, slowest_target = TARGETS.get(n, (None, None))
+    final_target, slowest_target = targets or TARGETS.get(n, (None, None))
     print(f"\n{n} students, {sum(len(s.text) for s in students)} keystrokes in {elapsed:.1f} s: "
           f"{len(updates)} updates ({len(updates) / elapsed:.0f}/s), {errors} errors, "
           f"{right} of {n} final views right")
@@ -217,20 +257,18 @@ def report(n: int, students: list[Student], elapsed: float, right: int) -> bool:
     return ok
 
 
-def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) -> tuple[bool, list[Student], int]:
-    """Launch the app (unless url is given), let a class of n type, and report. Returns whether every target is met,
-    the students, and how many final views were right."""
+def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None,
+            endpoint: str | None = None) -> tuple[bool, list[Student], int]:
+    """Launch the app (unless url is given), let a class of n type (while a script calls `endpoint` again and
+    again, if given), and report. Returns whether every target is met, the students, and how many final views
+    were right."""
     proc = None
     if url is None: proc, url = launch()
     try:
-        with httpx.Client(timeout=120) as http:
-            page = Page(http.get(f'{url}config').json())
-            for variant_id in VARIANTS:                    # a warmed-up server: its background analyses done
-                for api, data in (('units', [variant_id, 'read_dot']), ('error_analysis', [variant_id])):
-                    event_id = http.post(f'{url}gradio_api/call/{api}', json={'data': data}).json()['event_id']
-                    http.get(f"{url}gradio_api/call/{api}/{event_id}")
+        page = Page(warm(url))
         start = time.perf_counter()
-        students = uvloop.run(run_class(url, page, n, chars, rate))
+        calls = []
+        students = uvloop.run(run_class(url, page, n, chars, rate, endpoint, calls))
         elapsed = time.perf_counter() - start
     finally:
         if proc is not None:
@@ -238,7 +276,11 @@ def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None) 
             proc.wait(10)
     explorer = Explorer()
     right = sum(check(explorer, page, s) for s in students)
-    return report(n, students, elapsed, right), students, right
+    if endpoint:
+        seconds = [c[0] for c in calls]
+        print(f"\nwhile a script called /{endpoint} with {MAX_TOKENS} new tokens each time: {len(calls)} calls, "
+              f"median {statistics.median(seconds):.2f} s, {statistics.median(c[1] for c in calls) / 1e6:.2f} MB")
+    return report(n, students, elapsed, right, SCRIPTED if endpoint else None), students, right
 
 
 def main():
@@ -246,8 +288,10 @@ def main():
     p.add_argument('--students', type=int, nargs='+', default=[30, 60], help="class sizes to measure, one after the other")
     p.add_argument('--chars', type=int, default=60, help="characters each student types")
     p.add_argument('--rate', type=float, default=6.0, help="characters a second")
+    p.add_argument('--script', metavar='ENDPOINT', help="meanwhile, a script calls this endpoint of the API in a loop "
+                   "with the longest prefix (hidden_states, compare, guesses, next_token)")
     args = p.parse_args()
-    results = [measure(n, args.chars, args.rate)[0] for n in args.students]
+    results = [measure(n, args.chars, args.rate, endpoint=args.script)[0] for n in args.students]
     print("\nall targets met" if all(results) else "\nTARGET MISSED")
     sys.exit(0 if all(results) else 1)
 

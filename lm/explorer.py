@@ -24,14 +24,16 @@ from lm import checkpoints
 from lm.checkpoints import Checkpoint, CheckpointError
 from lm.data import corpus, validation_start
 from lm.failures import Failures, failures
-from lm.inference import (Trace, counting_continuation, extend, fixed_range, layout, probabilities, text_states,
+from lm.inference import (Trace, counting_continuation, extend, extend_states, fixed_range, layout, probabilities, text_states,
                           trace, typical_range)
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, Problem, parse
 from lm.units import Analysis, analyse
 
 RANGE_TOKENS = 1200            # how much validation text sets the colour range of an unbounded quantity
-TRACES = 512                   # traces kept
+TRACES = 512                   # traces kept...
+TRACE_TOKENS = 40_000          # ...holding at most this many tokens in all (about 120 MB of LMModel8's states)
+STEP = 64                      # tokens traced in one turn, when a long prefix is new
 NEIGHBOURS = 64                # recent traces searched for the longest shared beginning
 
 
@@ -67,15 +69,16 @@ class Explorer:
             return failures(ck.model, ck.variant, train_share(ck))
         return self._later('failures', variant_id, compute, wait)
 
-    def compare(self, tokens, also: tuple[str, ...] = ()) -> tuple[str | None, list[dict]]:
+    def compare(self, tokens, also: tuple[str, ...] = (), pause=None) -> tuple[str | None, list[dict]]:
         """Every variant on one prefix (and the trained models `also` names): its top tokens and the probability it
         gives to the true next token, when the prefix is counting and so the true next token is known. A variant
-        that cannot read it says why."""
+        that cannot read it says why. pause: as for trace, and between two variants."""
         expected = counting_continuation(list(tokens), 1)
         true_next = expected[0] if expected else None
         rows = []
         for variant_id in (*VARIANTS, *also):
-            try: probs = probabilities(self.trace(self.model_id(variant_id), tuple(tokens)).logits)
+            if pause: pause()
+            try: probs = probabilities(self.trace(self.model_id(variant_id), tuple(tokens), pause).logits)
             except ValueError as e:                         # a variant that cannot read it: say why
                 rows.append(dict(variant=variant_id, problem=e))
                 continue
@@ -134,8 +137,10 @@ class Explorer:
         if not isinstance(text, str): raise Problem('not_text')
         return parse(text, self.corpus.vocab, typing=typing)
 
-    def trace(self, variant_id: str, tokens: tuple[str, ...]) -> Trace:
-        "A variant's trace over tokens: from the cache, or going on from the cached trace that shares most of them."
+    def trace(self, variant_id: str, tokens: tuple[str, ...], pause=None) -> Trace:
+        """A variant's trace over tokens: from the cache, or going on from the cached trace that shares most of them.
+        pause: called between steps of STEP tokens, where many tokens are new (a long prefix pasted), so that a
+        caller who holds a turn can let others go first (ui.serving.InTurn.pause)."""
         key = (variant_id, tokens)
         with self._lock:
             if key in self._traces:
@@ -145,17 +150,24 @@ class Explorer:
         before, keep = neighbour(tokens, recent)          # compared outside the lock: every keystroke needs it
         ck = self.checkpoint(variant_id)
         ids = self.corpus.encode(tokens)
+        if ck.variant.reads_last is None and pause is not None:
+            for end in range(keep + STEP, len(ids), STEP):          # the steps before the last, one turn each
+                states = extend_states(ck.model, ck.variant, before.states, keep, ids[:end]) if before else \
+                    trace(ck.model, ck.variant, ids[:end]).states
+                before, keep = Trace(ids[:end], states, None), end
+                pause()
         t = extend(ck.model, ck.variant, before, keep, ids) if before else trace(ck.model, ck.variant, ids)
         with self._lock:
             self._traces[key] = t
-            if len(self._traces) > TRACES: self._traces.popitem(last=False)
+            while sum(len(k[1]) for k in self._traces) > TRACE_TOKENS or len(self._traces) > TRACES:
+                self._traces.popitem(last=False)
         return t
 
-    def text_states(self, variant_id: str, tokens: tuple[str, ...]) -> list:
+    def text_states(self, variant_id: str, tokens: tuple[str, ...], pause=None) -> list:
         """lm.inference.text_states of a variant over tokens: a model that carries its state has them in its
         (cached) trace; one that reads the last n tokens reads each window anew."""
         ck = self.checkpoint(variant_id)
-        if ck.variant.reads_last is None: return self.trace(self.model_id(variant_id), tokens).states
+        if ck.variant.reads_last is None: return self.trace(self.model_id(variant_id), tokens, pause).states
         return text_states(ck.model, ck.variant, self.corpus.encode(tokens))
 
     def layout(self, variant_id: str) -> tuple[int, tuple[str, ...], int]:

@@ -228,15 +228,21 @@ def extend(model: nn.Module, v: Variant, before: Trace, keep: int, ids: list[int
     steps are taken from it, and only the tokens after them are run. As a student types, each keystroke changes
     the last few tokens only. For the models that carry their state (v.reads_last is None): the steps are the same
     operations on the same values, so the result is the same, bit for bit."""
+    states = extend_states(model, v, before.states, keep, ids)
+    return Trace(list(ids), states, *next_logits(model, v, list(ids), states))
+
+
+@torch.inference_mode()
+def extend_states(model: nn.Module, v: Variant, states: list[States], keep: int, ids: list[int]) -> list[States]:
+    "The states of extend, without the prediction after them: a long prefix traced in steps needs it once."
     new = ids[keep:]
-    kept = [States(s.layer, s.quantity, s.values[:keep]) for s in before.states]
-    if not new: return Trace(list(ids), kept, *next_logits(model, v, list(ids), kept))
+    kept = [States(s.layer, s.quantity, s.values[:keep]) for s in states]
+    if not new: return kept
     by_layer = {}
     for s in kept:
         if s.quantity in ('h', 'c'): by_layer.setdefault(s.layer, []).append(s.values[-1])
     added = layer_states(model, v, model.i_h.weight[new], initial=[tuple(by_layer[n]) for n in sorted(by_layer)])
-    states = [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, added)]
-    return Trace(list(ids), states, *next_logits(model, v, list(ids), states))
+    return [States(a.layer, a.quantity, torch.cat([a.values, b.values])) for a, b in zip(kept, added)]
 
 
 @torch.inference_mode()

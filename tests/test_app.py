@@ -7,6 +7,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import gradio as gr
+import httpx
 import pytest
 import torch
 from gradio_client import Client
@@ -80,6 +81,32 @@ def test_bad_input_raises_an_error_that_names_the_problem(client, args, api, mes
     with pytest.raises(AppError, match=message.replace('.', r'\.').replace('(', r'\(').replace(')', r'\)')):
         client.predict(*args, api_name=api)
     assert client.predict('LMModel7', 'one .', api_name='/next_token')['next'][0]['token'] == 'two'   # still fine
+
+
+def rest(app_url, api: str, data: list) -> tuple[str, object]:
+    "A plain REST call, as the README's curl example makes it: the event's name and its data."
+    event_id = httpx.post(f'{app_url}gradio_api/call/{api}', json={'data': data}, timeout=60).json()['event_id']
+    event, data = httpx.get(f'{app_url}gradio_api/call/{api}/{event_id}', timeout=60).text.split('\n')[:2]
+    return event.removeprefix('event: '), json.loads(data.removeprefix('data: '))
+
+
+def test_an_argument_left_out_takes_its_default_and_a_required_one_is_named(app_url):
+    assert rest(app_url, 'generate', ['LMModel7', 'one . two .', 3, 0])[1][0]['tokens'] == ['three', '.', 'four']
+    event, error = rest(app_url, 'generate', ['LMModel7', 'one . two .'])
+    assert event == 'error' and error['error'] == ('/generate needs n_tokens and temperature: its arguments are variant, '
+                                                   'text, n_tokens, temperature, top_k, in this order')
+
+
+def test_hidden_states_answer_the_last_100_tokens_or_as_many_as_asked_up_to_300(client):
+    text = ' . '.join(str(n) for n in range(7121, 7150)) + ' .'
+    n = len(EXPLORER.read(text).tokens)
+    assert 200 < n < 300
+    r = client.predict('LMModel8', text, api_name='/hidden_states')
+    assert len(r['tokens']) == 100 and r['tokens'][-1] == '.' and all(len(layer['values']) == 100 for layer in r['layers'])
+    assert all(v == round(v, 4) for v in r['layers'][0]['values'][-1])
+    assert len(client.predict('LMModel8', text, n, api_name='/hidden_states')['tokens']) == n
+    with pytest.raises(AppError, match='last must be a whole number of tokens from 1 to 300, not 301'):
+        client.predict('LMModel8', text, 301, api_name='/hidden_states')
 
 
 def test_concurrent_clients_get_the_answers_they_would_get_alone(app_url):
@@ -489,6 +516,16 @@ def test_the_address_opens_the_view_it_names():
     assert PAGE.on_load(PAGE.values(), Request(language='es,en;q=0.9'))[P.language] == 'es'   # Chrome: Spanish, English
     bad = PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel99', top_k='x')))
     assert bad[P.model] == 'LMModel7' and bad[P.top_k] == 30 and bad[PAGE.shown][0] == 'LMModel7'      # ignored, not broken
+
+
+@pytest.mark.parametrize('lesson', LESSONS, ids=lambda lesson: lesson.name)
+def test_a_lessons_address_opens_all_it_set(lesson):
+    address = dict(lesson=lesson.name, variant=lesson.variant, text=lesson.prefix, view=lesson.view)
+    out, chosen = PAGE.on_load(PAGE.values(), Request(address)), PAGE.on_lesson(PAGE.values(lesson=lesson.name))
+    for c in {PAGE.lessons.lesson, PAGE.lessons.text, P.model, P.prefix, PAGE.active, V.text, V.plot, V.more_plot} | \
+            {PAGE.component(key) for key in lesson.controls}:
+        assert out[c] == chosen[c], c
+    assert out[PAGE.lessons.lesson] == lesson.name
 
 
 def test_the_hidden_states_export_as_csv(tmp_path):

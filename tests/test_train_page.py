@@ -144,6 +144,18 @@ def test_closing_the_page_forgets_its_model(page):
     with pytest.raises(ValueError): page.explorer.checkpoint(model_id)
 
 
+def test_models_of_pages_closed_without_an_unload_are_forgotten_oldest_first(page, monkeypatch):
+    monkeypatch.setattr('ui.training.KEPT_MODELS', 2)
+    trained = []
+    for n in range(3):                                # three visitors who train, download and never unload
+        session = SimpleNamespace(session_hash=f'gone {n}')
+        trained.append(list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine])
+        page.training.files_for(trained[-1])
+    assert trained[0] not in page.explorer.trained and trained[0] not in page.training.results
+    assert not (page.training.folder / trained[0]).exists()            # its downloaded files went with it
+    assert all(m in page.explorer.trained and (page.training.folder / m).exists() for m in trained[1:])
+
+
 def test_the_app_imports_no_fastai_until_a_training_starts():
     code = ("import sys, app; from lm.explorer import Explorer; from ui.page import Page; Page(Explorer()); "
             "print('fastai' in sys.modules)")

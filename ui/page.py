@@ -24,7 +24,7 @@ from ui.decided import DecidedView
 from ui.failures import FailuresView
 from ui.export import ExportView
 from ui.guesses import GuessesView
-from ui.lessons import LESSONS
+from ui.lessons import LESSONS, Lesson
 from ui.looked import LookedView
 from ui.model_card import ModelView
 from ui.path import PathView
@@ -137,18 +137,19 @@ class Page:
         # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
         # the language, as the page opens or switches, sends it every tab's label in that language
         p.language.change(self.on_language, {p.language}, {view.tab for view in self.views}, **self.LIVE)
+        self.lesson_controls = {self.component(key) for lesson in LESSONS for key in lesson.controls}
+        lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.lesson,
+                                          self.lessons.text} | self.lesson_controls
         self.demo.load(self.serial(self.on_load), every_input,
-                       model_outputs | {p.prefix, p.model, p.language, p.present, self.active, self.tabs}, **self.LIVE)
+                       lesson_outputs | {p.language, p.present}, **self.LIVE)
         self.demo.load(None, None, None, js=browser.ON_LOAD)
-        for control in (p.prefix, p.model, p.language, p.temperature, p.top_k):      # the address bar follows
-            control.change(None, [p.model, p.prefix, p.language, p.temperature, p.top_k], None, js=browser.ADDRESS)
+        address = [p.model, p.prefix, p.language, p.temperature, p.top_k, self.lessons.lesson]
+        for control in address: control.change(None, address, None, js=browser.ADDRESS)   # the address bar follows
         p.present.change(None, p.present, None, js=browser.PRESENT)
         p.reveal.click(None, None, None, js=browser.REVEAL)
         for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
         for button, forward in ((p.back, False), (p.forward, True)):
             button.click(self.serial(self.on_step(forward)), {p.prefix, p.language}, {p.prefix, p.status}, **self.LIVE)
-        lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.text} | \
-            {self.component(key) for lesson in LESSONS for key in lesson.controls}
         self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
         explore_outputs = model_outputs | {p.model, self.active, self.tabs, self.compare.left, self.compare.right}
         self.training.explore.click(self.serial(self.on_explore), every_input, explore_outputs, **self.LIVE)
@@ -218,19 +219,22 @@ class Page:
                 | self.path.controls_for(variant_id))
 
     def on_load(self, values: dict, request: gr.Request) -> dict:
-        """The page opens: the view its address names (variant, text, lang, temperature, top_k, view), in the
-        language the address or else the browser asks for."""
+        """The page opens: the view its address names (lesson, variant, text, lang, temperature, top_k, view), in
+        the language the address or else the browser asks for. A lesson sets its model, prefix, view and controls,
+        and the rest of the address what was changed since."""
         p, query = self.prediction, request.query_params if request else {}
         lang = language(query.get('lang') or (request.headers.get('accept-language') if request else None))
-        changes = {p.language: lang, p.model: values[p.model]}
+        lesson = self.lessons.chosen(query.get('lesson'))
+        changes = {p.language: lang} | self.lesson_changes(lesson, values)
         if query.get('variant') in self.explorer.checkpoints: changes[p.model] = query['variant']
         if 'text' in query: changes[p.prefix] = query['text'][:5 * MAX_CHARS]
         for control, name in ((p.temperature, 'temperature'), (p.top_k, 'top_k')):
             try: changes[control] = float(query[name])
             except (KeyError, ValueError): pass
-        view = next((v for v in self.views if v.name == query.get('view')), self.states)
+        view = next((v for v in self.views if v.name == query.get('view')),
+                    self.view_named(lesson.view) if lesson else self.states)
         changes |= {self.active: view.name, self.tabs: gr.Tabs(selected=view.name), p.present: query.get('present') == '1'}
-        return changes | self.on_model(values | changes)
+        return changes | self.on_model(values | changes, keep=set(changes))
 
     def component(self, key: str):
         "A control by 'view.name': 'compare.left'."
@@ -246,10 +250,17 @@ class Page:
         "A lesson chosen: its model, prefix, view and controls, and what to look at."
         p, lesson = self.prediction, self.lessons.chosen(values[self.lessons.lesson])
         if lesson is None: return gr.skip()                 # every output as it is
-        changes = {p.model: lesson.variant, p.prefix: lesson.prefix,
-                   self.lessons.text: str(self.labels(f'lesson.{lesson.name}.text'))}
-        return self.open(values, lesson.view, changes | {self.component(key): value
-                                                          for key, value in lesson.controls.items()})
+        return self.open(values, lesson.view, self.lesson_changes(lesson, values))
+
+    def lesson_changes(self, lesson: Lesson | None, values: dict) -> dict:
+        """What a lesson sets: the lesson chosen, its model, prefix, text and controls; without one, every control a
+        lesson may set, as it is."""
+        p, ls = self.prediction, self.lessons
+        if lesson is None:
+            return {c: values[c] for c in {ls.lesson, ls.text, p.model, p.prefix} | self.lesson_controls}
+        return {ls.lesson: lesson.name, p.model: lesson.variant, p.prefix: lesson.prefix,
+                ls.text: str(self.labels(f'lesson.{lesson.name}.text'))} | \
+            {self.component(key): value for key, value in lesson.controls.items()}
 
     def on_explore(self, values: dict) -> dict:
         "The model this session trained, chosen in every view, and side by side with the shipped one of its variant."

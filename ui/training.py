@@ -5,6 +5,7 @@ The run goes through lm.live (the training code train.py uses, in a worker proce
 server). The model it gives belongs to the browser session that trained it: the Explorer serves it under an id of
 its own, until the page is closed or the session trains another.
 """
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -27,6 +28,7 @@ from ui.widgets import Labels, plot_value
 from ui.words import say
 
 FIRST = 'LMModel7'
+KEPT_MODELS = 8                # models trained here that the server keeps at once; the oldest go first
 
 
 def bad_argument(e: BadArgument, lang: str) -> str:
@@ -157,7 +159,9 @@ class TrainingView(View):
         with self.lock:
             self.results[model_id] = result
             before, self.owned[session] = self.owned.get(session), model_id
-        if before: self.forget(before)
+            # a page closed without an unload (a phone's tab, a crash) keeps its model: the oldest go
+            oldest = list(self.results)[:-KEPT_MODELS]
+        for model_id_gone in [before, *oldest]: self.forget(model_id_gone)
         ck = result.checkpoint
         found = self.explorer.failures(model_id, wait=True)     # its own validation part; kept for the Failures tab
         shipped = self.explorer.loaded(ck.variant.id)
@@ -182,6 +186,7 @@ class TrainingView(View):
         if not model_id: return
         with self.lock: self.results.pop(model_id, None)
         self.explorer.remove(model_id)
+        shutil.rmtree(self.folder / model_id, ignore_errors=True)
 
     def unload(self, request: gr.Request):
         "The page closed: its run stops and its model goes."
@@ -197,7 +202,8 @@ class TrainingView(View):
         "The two checkpoint files of a model trained here, as train.py writes them (never in checkpoints/)."
         result = self.results.get(model_id)
         if result is None: return None
-        folder = Path(tempfile.mkdtemp(dir=self.folder))
+        folder = self.folder / model_id             # written anew at each download, removed with the model
+        folder.mkdir(exist_ok=True)
         return [str(path) for path in result.save(folder)]
 
     # ----- the replay, under the tabs -----
