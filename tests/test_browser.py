@@ -346,6 +346,24 @@ def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):
             assert page.evaluate(quantity)[0] == 'forget gate'
 
 
+def test_a_lessons_address_reopens_the_lesson_fully(open_page, browser):
+    page = open_page()
+    compared = """() => document.querySelector('#compare-left input')?.value === 'LMModel2' &&
+                        document.querySelector('#compare-right input')?.value === 'LMModel3'"""
+    found = "() => document.querySelector('#property input')?.value.startsWith('the next token')"
+    for n, name, shows in ((2, 'state', compared), (6, 'regularization', found)):
+        page.locator('#lesson label').nth(n).click()
+        page.wait_for_function(shows, timeout=20_000)
+        page.wait_for_function(f"() => location.search.includes('lesson={name}')", timeout=20_000)
+        student = open_page.watch(browser.new_page())
+        try:
+            student.goto(page.url)
+            student.wait_for_function(shows, timeout=30_000)
+            assert student.locator('#lesson input:checked').get_attribute('value') == name
+            assert student.locator('#lesson-text').inner_text() == page.locator('#lesson-text').inner_text() != ''
+        finally: student.close()
+
+
 def test_presentation_mode_hides_the_prediction_until_it_is_revealed(open_page):
     page = open_page()
     page.locator('#present input').check()

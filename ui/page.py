@@ -256,8 +256,7 @@ class Page:
         """What a lesson sets: the lesson chosen, its model, prefix, text and controls; without one, every control a
         lesson may set, as it is."""
         p, ls = self.prediction, self.lessons
-        if lesson is None:
-            return {c: values[c] for c in {ls.lesson, ls.text, p.model, p.prefix} | self.lesson_controls}
+        if lesson is None: return {ls.text: ''} | {c: values[c] for c in {ls.lesson, p.model, p.prefix} | self.lesson_controls}
         return {ls.lesson: lesson.name, p.model: lesson.variant, p.prefix: lesson.prefix,
                 ls.text: str(self.labels(f'lesson.{lesson.name}.text'))} | \
             {self.component(key): value for key, value in lesson.controls.items()}
