@@ -624,3 +624,10 @@ def test_a_number_in_spanish_typed_into_an_empty_box_is_named_whole_and_the_char
         assert words == [say('next.unreadable', lang)] and say('next.empty', lang) not in words
         kept = PAGE.on_text(PAGE.values(prefix='nueve mil', language=lang, shown=SHOWN))
         assert kept[P.chart] == gr.skip()                                  # the figures shown stay, greyed
+
+
+def test_export_promises_no_button_the_charts_do_not_have():
+    from ui.widgets import PLOT_CONFIG
+    assert PLOT_CONFIG['displayModeBar'] is False                     # no toolbar, so no camera button to save a PNG
+    for lang in ('en', 'es'):
+        assert not re.search('PNG|camera|cámara', say('export.explain', lang)), lang

@@ -1,5 +1,4 @@
-"""Export: the hidden states on screen as CSV, and the selected model's two checkpoint files. (Each figure saves
-itself as a PNG from the camera button plotly draws at its top right.)"""
+"""Export: the hidden states on screen as CSV, and the selected model's two checkpoint files."""
 import csv
 import tempfile
 from pathlib import Path

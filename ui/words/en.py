@@ -360,9 +360,9 @@ ENGLISH = {
 
     # export
     'export.tab': "Export",
-    'export.explain': "Take the view with you. The hidden states on screen as a table (CSV: one row per token and "
-                      "layer, one column per unit); each figure as a picture (the camera button at its top right saves "
-                      "a PNG); and the selected model's two checkpoint files, as `train.py` writes them.",
+    'export.explain': "Take the view with you. The hidden states on screen as a table (CSV: one row per token, layer "
+                      "and quantity, one column per unit); and the selected model's two checkpoint files, as "
+                      "`train.py` writes them.",
     'export.csv': "Download the hidden states (CSV)",
     'export.checkpoint': "Download the model's checkpoint files",
     'export.files': "Files",

@@ -347,10 +347,9 @@ SPANISH = {
 
     # export
     'export.tab': "Exportar",
-    'export.explain': "Llévate la vista. Los estados ocultos en pantalla como tabla (CSV: una fila por token y capa, "
-                      "una columna por unidad); cada figura como imagen (el botón de la cámara, arriba a la derecha, "
-                      "guarda un PNG); y los dos archivos de checkpoint del modelo seleccionado, tal como los escribe "
-                      "`train.py`.",
+    'export.explain': "Llévate la vista. Los estados ocultos en pantalla como tabla (CSV: una fila por token, capa "
+                      "y cantidad, una columna por unidad); y los dos archivos de checkpoint del modelo seleccionado, "
+                      "tal como los escribe `train.py`.",
     'export.csv': "Descargar los estados ocultos (CSV)",
     'export.checkpoint': "Descargar los archivos de checkpoint del modelo",
     'export.files': "Archivos",
