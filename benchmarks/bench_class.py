@@ -186,7 +186,8 @@ def longest_count(call: int) -> str:
 
 async def script(url: str, endpoint: str, stop: asyncio.Event, calls: list):
     "A script calling an endpoint of the API again and again with the longest prefix, one call after the other."
-    data = {'compare': lambda text: [text]}.get(endpoint, lambda text: ['LMModel8', text])
+    data = {'compare': lambda text: [text], 'generate': lambda text: ['LMModel8', text, 500, 1.0],
+            'hidden_states': lambda text: ['LMModel8', text, 300]}.get(endpoint, lambda text: ['LMModel8', text])
     async with httpx.AsyncClient(timeout=120) as http:
         while not stop.is_set():
             started = time.perf_counter()
@@ -289,7 +290,8 @@ def main():
     p.add_argument('--chars', type=int, default=60, help="characters each student types")
     p.add_argument('--rate', type=float, default=6.0, help="characters a second")
     p.add_argument('--script', metavar='ENDPOINT', help="meanwhile, a script calls this endpoint of the API in a loop "
-                   "with the longest prefix (hidden_states, compare, guesses, next_token)")
+                   "with the longest prefix and the largest answer (hidden_states, compare, guesses, generate, "
+                   "next_token)")
     args = p.parse_args()
     results = [measure(n, args.chars, args.rate, endpoint=args.script)[0] for n in args.students]
     print("\nall targets met" if all(results) else "\nTARGET MISSED")

@@ -259,11 +259,13 @@ def text_states(model: nn.Module, v: Variant, ids: list[int]) -> list[States]:
 
 @torch.inference_mode()
 def generate(model: nn.Module, v: Variant, ids: list[int], n: int, temperature: float = 0.0,
-             top_k: int = 0, generator: torch.Generator | None = None) -> list[int]:
-    "n tokens after `ids`: the most likely each time (temperature 0) or sampled at the given temperature."
+             top_k: int = 0, generator: torch.Generator | None = None, pause=None) -> list[int]:
+    """n tokens after `ids`: the most likely each time (temperature 0) or sampled at the given temperature.
+    pause: called after every 64 tokens, so that a caller who holds a turn can let others go first."""
     ids, new = context(v, ids), []
     output, state = model(torch.tensor([ids]))
-    for _ in range(n):
+    for i in range(n):
+        if pause and i and i % 64 == 0: pause()
         probs = probabilities(last_logits(output), temperature, top_k)
         new.append(int(torch.multinomial(probs, 1, generator=generator)))
         if v.reads_last is None: output, state = model(torch.tensor([new[-1:]]), state)   # one more step

@@ -92,7 +92,7 @@ def register(explorer: Explorer, trainer: Trainer, in_turn: InTurn):
         if not (is_number(top_k) and top_k == int(top_k) and 0 <= top_k <= len(corpus.vocab)):
             raise ValueError(f"top_k must be a whole number from 0 (all tokens) to {len(corpus.vocab)}, not {top_k!r}")
         new = corpus.decode(generate_ids(ck.model, ck.variant, corpus.encode(tokens), int(n_tokens),
-                                         float(temperature), int(top_k)))
+                                         float(temperature), int(top_k), pause=pause))
         return dict(tokens=new, text=' '.join(new))
 
     @endpoint()
