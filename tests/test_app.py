@@ -581,7 +581,7 @@ def test_a_spanish_page_says_everything_in_spanish():
 
 def test_a_change_of_language_sends_every_tab_its_label_in_that_language():
     # Gradio's tab bar would keep the labels of the tabs not yet opened in the language it started in
-    labels = {view.tab: update.label for view, update in
+    labels = {view.tab: update['label'] for view, update in
               ((view, PAGE.on_language(PAGE.values(language='es'))[view.tab]) for view in PAGE.views)}
     assert labels[PAGE.states.tab] == 'Estados ocultos' and labels[PAGE.training.tab] == 'Entrenar'
     assert set(labels) == {view.tab for view in PAGE.views} <= outputs_of('on_language')

@@ -28,6 +28,9 @@ def test_a_browser_that_prefers_spanish_then_english_gets_all_of_the_page_in_spa
     page.wait_for_function(f'() => ({TAB_NAMES})().join("|") === {"|".join(english)!r}', timeout=20_000)
     page.wait_for_function("() => document.querySelector('#train-coverage').innerText.startsWith('The training part')",
                            timeout=20_000)
+    other = open_page(1280, 720)                         # a switch in one page leaves the others whole
+    other.wait_for_function(f'() => document.querySelector("{HEATMAPS}")?.layout?.annotations?.length > 4',
+                            timeout=60_000)
 
 
 OVERLAPS = '''(selector) => { const boxes = [...document.querySelectorAll(selector + ' .annotation-text')]
@@ -56,7 +59,7 @@ def test_on_a_phone_every_tab_is_in_sight_the_heatmap_has_room_and_no_word_break
         assert box['x'] >= 0 and box['x'] + box['width'] <= 390, tabs.nth(i).inner_text()
 
     page.wait_for_function(f'() => document.querySelector("{HEATMAPS}")?.layout?.annotations?.length > 4',
-                           timeout=30_000)                                  # the units in groups, once analysed
+                           timeout=60_000)                                  # the units in groups, once analysed
     width, plotted, n_tokens = plot(page, HEATMAPS, '[el._fullLayout.width, el._fullLayout.xaxis._length, '
                                                     'el.data[0].x.length]')
     assert plotted >= 0.5 * width and plotted / n_tokens >= 16, (width, plotted, n_tokens)   # labels side by side
@@ -67,6 +70,7 @@ def test_on_a_phone_every_tab_is_in_sight_the_heatmap_has_room_and_no_word_break
         page.get_by_role('tab', name=tab).click()
         page.wait_for_selector(drawn, timeout=20_000)
         assert page.evaluate(BROKEN_WORDS) == [], tab
+        assert page.evaluate('document.scrollingElement.scrollWidth') <= 390, tab      # a wide table scrolls in its box
 
 
 def test_the_group_labels_of_every_heatmap_stand_apart(open_page):

@@ -311,7 +311,7 @@ class Page:
 
     def on_language(self, values: dict) -> dict:
         "Every tab's label in the language chosen."
-        return {view.tab: gr.Tab(label=self.labels.text(view.tab.label, self.lang(values))) for view in self.views}
+        return {view.tab: gr.update(label=self.labels.text(view.tab.label, self.lang(values))) for view in self.views}
 
     def on_step(self, forward: bool):
         "A step along true counting, or back."
