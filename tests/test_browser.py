@@ -159,6 +159,22 @@ def test_with_an_empty_prefix_every_control_answers_and_each_tab_shows_its_own_v
     page.wait_for_selector("#status:has-text('Step needs a prefix it can read')", timeout=20_000)
 
 
+def test_typing_at_the_end_of_a_long_count_ends_on_the_right_view(open_page):
+    from benchmarks.bench_long_prefix import count
+    text, ending = count(3000, start=1000)
+    head, last = text[:text.rindex(' . ', 0, len(text) - 2) + 3], text[text.rindex(' . ', 0, len(text) - 2) + 3:]
+    page = open_page()
+    box = page.get_by_label('Prefix')
+    box.fill(head)
+    box.press_sequentially(last, delay=15)
+    page.wait_for_function(f'''() => document.querySelector("#next-heading").innerText.includes({ending!r}) &&
+        document.querySelector("{HEATMAPS}")?.layout?.xaxis2?.ticktext?.slice(-1)[0] === "•"''', timeout=20_000)
+    assert plot(page, HEATMAPS, 'el.data[0].x.length') == 64                     # the last 64 tokens of the prefix
+    assert 'thousand' in page.locator('#next-heading').inner_text()
+    page.wait_for_function('() => new URLSearchParams(location.search).get("text")?.endsWith(%r)' % ending,
+                           timeout=10_000)                                   # the address, once typing stops
+
+
 def test_on_a_projector_the_prefix_and_the_whole_chart_are_on_the_first_screen(open_page):
     page = open_page(1280, 720)
     prefix, chart = rect(page, '#prefix textarea'), rect(page, CHART)

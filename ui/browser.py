@@ -17,13 +17,18 @@ SET_LOCALE = "(lang) => window.lmSetLocale(lang)"
 
 # The address bar carries the model, the prefix, the language, the settings, the lesson and the tab: a teacher copies
 # it and a student opens that same view, with what the lesson set that the address does not name.
+# Written once typing pauses (0.3 s): the browser rewrites the whole address on each change, and a long prefix
+# typed fast would make that a good part of every keystroke.
 ADDRESS = """(variant, text, lang, temperature, top_k, lesson) => {
-  const url = new URL(location.href);
-  const put = (key, value, usual) => value === usual || value === null || value === undefined
-    ? url.searchParams.delete(key) : url.searchParams.set(key, value);
-  put('variant', variant); put('text', text); put('lang', lang);
-  put('temperature', temperature, 1); put('top_k', top_k, 30); put('lesson', lesson);
-  history.replaceState(history.state, '', url);
+  clearTimeout(window.lmAddress);
+  window.lmAddress = setTimeout(() => {
+    const url = new URL(location.href);
+    const put = (key, value, usual) => value === usual || value === null || value === undefined
+      ? url.searchParams.delete(key) : url.searchParams.set(key, value);
+    put('variant', variant); put('text', text); put('lang', lang);
+    put('temperature', temperature, 1); put('top_k', top_k, 30); put('lesson', lesson);
+    history.replaceState(history.state, '', url);
+  }, 300);
 }"""
 
 
