@@ -66,7 +66,7 @@ def test_on_a_phone_every_tab_is_in_sight_the_heatmap_has_room_and_no_word_break
     assert page.evaluate(OVERLAPS, HEATMAPS) == []
     assert page.evaluate('document.scrollingElement.scrollWidth') <= 390         # the figure scrolls in its box
 
-    for tab, drawn in (('Side by side', '#view-text table'), ('Failures', '#view-text table')):
+    for tab, drawn in (('Side by side', '#view-text table'), ('Failures', '#view-more-text table')):
         page.get_by_role('tab', name=tab).click()
         page.wait_for_selector(drawn, timeout=20_000)
         assert page.evaluate(BROKEN_WORDS) == [], tab

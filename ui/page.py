@@ -81,13 +81,16 @@ class Page:
                                       self.training]
             self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
+            # The language the page speaks, kept on the server: an event the browser sends before it has applied
+            # the page's load (the tab its address opens is selected then) still reads the right one.
+            self.spoken = gr.State(None)
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis
             self.wire()
             api.register(explorer, self.trainer, self.one_at_a_time)
 
     def lang(self, values: dict) -> str:
         "The language the reader chose (or the browser's, until they do)."
-        return language(values.get(self.prediction.language))
+        return language(values.get(self.spoken) or values.get(self.prediction.language))
 
     def serial(self, handler):
         "The handler as Gradio calls it: one at a time (see one_at_a_time)."
@@ -103,7 +106,7 @@ class Page:
         return {p.temperature, p.top_k, c.n_tokens}
 
     def view_inputs(self, view: View) -> set:
-        return {self.shown, self.active, self.prediction.language} | self.settings_inputs() | view.inputs()
+        return {self.shown, self.active, self.spoken, self.prediction.language} | self.settings_inputs() | view.inputs()
 
     def view_outputs(self) -> set: return self.display.outputs() | {self.timer}
 
@@ -122,7 +125,7 @@ class Page:
         # Every handler returns a value for every output it declares: Gradio rebuilds a component for each output
         # left out, which would cost more than the model.
         p, c = self.prediction, self.continuation
-        every_input = {p.model, p.prefix, p.language, self.lessons.lesson, self.shown, self.active} | \
+        every_input = {p.model, p.prefix, p.language, self.lessons.lesson, self.shown, self.active, self.spoken} | \
             self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
         self.every_input = every_input
@@ -132,7 +135,7 @@ class Page:
         # .input, not .change: a lesson, an address or Explore set the model and render for it themselves; a second
         # render on the change, with the controls the new model starts with, would undo what they set
         p.model.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
-        p.language.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
+        p.language.input(self.serial(self.on_language_chosen), every_input, model_outputs | {self.spoken}, **self.LIVE)
         p.language.input(None, p.language, None, js=browser.SET_LOCALE)
         # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
         # the language, as the page opens or switches, sends it every tab's label in that language
@@ -141,7 +144,7 @@ class Page:
         lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.lesson,
                                           self.lessons.text} | self.lesson_controls
         self.demo.load(self.serial(self.on_load), every_input,
-                       lesson_outputs | {p.language, p.present}, **self.LIVE)
+                       lesson_outputs | {p.language, self.spoken, p.present}, **self.LIVE)
         self.demo.load(None, None, None, js=browser.ON_LOAD)
         address = [p.model, p.prefix, p.language, p.temperature, p.top_k, self.lessons.lesson]
         for control in address: control.change(None, address, None, js=browser.ADDRESS)   # the address bar follows
@@ -149,7 +152,8 @@ class Page:
         p.reveal.click(None, None, None, js=browser.REVEAL)
         for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
         for button, forward in ((p.back, False), (p.forward, True)):
-            button.click(self.serial(self.on_step(forward)), {p.prefix, p.language}, {p.prefix, p.status}, **self.LIVE)
+            button.click(self.serial(self.on_step(forward)), {p.prefix, p.language, self.spoken}, {p.prefix, p.status},
+                         **self.LIVE)
         self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
         explore_outputs = model_outputs | {p.model, self.active, self.tabs, self.compare.left, self.compare.right}
         self.training.explore.click(self.serial(self.on_explore), every_input, explore_outputs, **self.LIVE)
@@ -167,7 +171,8 @@ class Page:
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
         that two views use is changed in both, or in one as 'view__name' (path__layer=2)."""
-        values = {self.shown: changes.get('shown', self.shown.value), self.active: changes.get('active', self.active.value)}
+        values = {self.shown: changes.get('shown', self.shown.value), self.active: changes.get('active', self.active.value),
+                  self.spoken: changes.get('spoken', self.spoken.value)}
         for view in (self.prediction, self.lessons, *self.views):
             for name, component in vars(view).items():
                 if isinstance(component, gr.components.Component):
@@ -233,7 +238,7 @@ class Page:
         p, query = self.prediction, request.query_params if request else {}
         lang = language(query.get('lang') or (request.headers.get('accept-language') if request else None))
         lesson = self.lessons.chosen(query.get('lesson'))
-        changes = {p.language: lang} | self.lesson_changes(lesson, values)
+        changes = {p.language: lang, self.spoken: lang} | self.lesson_changes(lesson, values)
         if query.get('variant') in self.explorer.checkpoints: changes[p.model] = query['variant']
         if 'text' in query: changes[p.prefix] = query['text'][:5 * MAX_CHARS]
         for control, name in ((p.temperature, 'temperature'), (p.top_k, 'top_k')):
@@ -314,8 +319,18 @@ class Page:
     def shown_view(self, view: View, values: dict) -> dict:
         "A view drawn for the figures on screen, and the timer ticking while it waits for an analysis."
         variant_id, tokens = values[self.shown]
+        if not variant_id:
+            # Before the page's load has drawn anything. Gradio reads an event's inputs as it comes, before its turn:
+            # an event sent as the page opens (the tab its address selects) may come while the load is drawing, and
+            # must not empty what the load draws.
+            return {c: gr.skip() for c in self.view_outputs()}
         if not self.explorer.loaded(variant_id): return self.display.show({}) | {self.timer: gr.Timer(active=False)}
         return self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
+
+    def on_language_chosen(self, values: dict) -> dict:
+        "The reader chose a language: the page speaks it from now on."
+        spoken = {self.spoken: language(values[self.prediction.language])}
+        return spoken | self.on_model(values | spoken)
 
     def on_language(self, values: dict) -> dict:
         "Every tab's label in the language chosen."
