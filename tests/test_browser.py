@@ -331,7 +331,8 @@ def test_each_lesson_sets_model_prefix_and_view(open_page):
                                    === {tabs[lesson.view]!r}''', timeout=20_000)
         assert page.locator('#lesson-text').inner_text().startswith(page.locator('#lesson label').nth(n - 1)
                                                                      .inner_text().split('. ', 1)[1][:8])
-    assert 'view=attention' in page.url and 'LMModel8' in page.url
+    page.wait_for_function("() => location.search.includes('view=attention') && location.search.includes('LMModel8')",
+                           timeout=5_000)                    # the address is written once the page settles
 
 
 def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):
@@ -427,7 +428,7 @@ def test_a_spanish_browser_gets_a_page_in_spanish_and_the_switch_goes_back_to_en
     page.locator('#language').get_by_text('English').click()           # the switch: no reload, all of it
     page.get_by_text('Prefix: the beginning of the count').wait_for(timeout=20_000)
     page.get_by_text("did you mean").wait_for(timeout=20_000)
-    assert 'lang=en' in page.url
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=5_000)   # written once it settles
 
 
 def test_train_see_the_curve_grow_then_explore_my_model(open_page):

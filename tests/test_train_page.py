@@ -247,7 +247,7 @@ def test_views_of_a_model_gone_meanwhile_draw_nothing_rather_than_fail(page):
     model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine]
     page.training.unload(session)
     values = page.values(active='train') | {page.shown: (model_id, ('one', '.', 'two', '.'))}
-    ticked = page.on_tick(values)
-    assert set(ticked) == {page.timer} and not ticked[page.timer].active
-    assert page.on_view_control(page.training)(values) == {}
+    for drawn in (page.on_tick(values), page.on_view_control(page.training)(values)):
+        assert set(drawn) == page.view_outputs() and not drawn[page.timer].active
+        assert all(drawn[part] is None for part in page.display.outputs())
     assert page.display.text in page.on_settings(values)
