@@ -178,15 +178,6 @@ def test_a_keystroke_updates_status_model_chart_and_heatmaps():
     assert out[PAGE.shown] == ('LMModel7', ('one', '.', 'two', '.', 'three', '.'))
 
 
-def test_a_key_that_leaves_the_tokens_as_they_are_sends_the_status_alone():
-    shown = ('LMModel7', ('one', '.', 'two', '.'))
-    out = PAGE.on_key(PAGE.values(prefix='one . two . thr', shown=shown))
-    assert "'thr' is being typed" in out[P.status]
-    assert all(out[c] == gr.skip() for c in {PAGE.shown, P.heading, P.chart, *V.outputs()})
-    out = PAGE.on_key(PAGE.values(prefix='one . two . three', shown=shown))         # a new token: all of it
-    assert out[PAGE.shown] == ('LMModel7', ('one', '.', 'two', '.', 'three')) and 'three' in out[V.html]
-
-
 def test_empty_text_shows_a_starting_state():
     out = keystroke('')
     assert out[P.status] == say('status.start') and out[PAGE.shown] == ('LMModel7', ())
@@ -333,7 +324,7 @@ def test_units_endpoint_ranks_every_unit_of_every_layer_and_quantity(client):
 def test_a_keystroke_renders_the_tab_in_view_only():
     out = PAGE.on_text(PAGE.values(prefix='one . two .', active='path'))
     assert figure(out[V.plot])['data'][-1]['type'] == 'scatter'                  # the path, not the heatmaps
-    declared = next(f for f in PAGE.demo.fns.values() if f.name == 'on_key').outputs
+    declared = next(f for f in PAGE.demo.fns.values() if f.name == 'on_text').outputs
     assert set(out) == set(declared)             # a value for every output: Gradio rebuilds the ones left out
 
 
@@ -565,7 +556,7 @@ def test_handlers_update_only_the_components_their_events_declare():
     cases = [('on_load', lambda: PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel6', text='one .', lang='es',
                                                                           view='path', present='1', top_k='2')))),
              ('on_model', lambda: PAGE.on_model(PAGE.values(model='LMModel5'))),
-             ('on_key', lambda: PAGE.on_key(PAGE.values(prefix='one . fourty'))),
+             ('on_text', lambda: PAGE.on_text(PAGE.values(prefix='one . fourty'))),
              ('on_settings', lambda: PAGE.on_settings(PAGE.values(shown=SHOWN, top_k=0))),
              ('on_lesson', lambda: PAGE.on_lesson(PAGE.values(lesson='state')))]
     for name, call in cases:

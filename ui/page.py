@@ -129,7 +129,7 @@ class Page:
             self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
         self.every_input = every_input
-        p.prefix.change(self.serial(self.on_key), every_input, self.text_outputs(), **self.LIVE)
+        p.prefix.change(self.serial(self.on_text), every_input, self.text_outputs(), **self.LIVE)
         model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
             {p.info, self.timer}
         # .input, not .change: a lesson, an address or Explore set the model and render for it themselves; a second
@@ -217,14 +217,6 @@ class Page:
         if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
         out[self.shown] = (reading.variant_id, reading.tokens)
         return out | self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
-
-    def on_key(self, values: dict) -> dict:
-        """A keystroke. While a word is being typed the tokens stay the same, and so do the figures: only the status
-        is sent, for the browser would draw every figure again, and a fast typist's keys wait for that."""
-        out = self.on_text(values)
-        if out[self.shown] != values[self.shown]: return out
-        p = self.prediction
-        return out | {c: gr.skip() for c in {self.shown, p.heading, p.chart} | self.display.outputs()}
 
     def controls_for(self, variant_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
