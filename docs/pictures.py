@@ -1,0 +1,60 @@
+"""The README's pictures, taken from the page as it is: the first screen, a lesson at a projector's size, a phone.
+
+    python docs/pictures.py            # writes docs/screenshot.png, docs/lesson.png and docs/phone.png
+
+Needs Chromium (Debian: apt-get install chromium), as the browser tests do.
+"""
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.helpers import launch  # noqa: E402
+
+CHART = '#distribution .js-plotly-plot'
+HEATMAPS = '#view-plot .js-plotly-plot'
+
+
+def ready(page, heading: str):
+    "Wait until the first screen names the end of the prefix and the heatmaps are drawn."
+    page.wait_for_function(f'''() => document.querySelector("#next-heading").innerText.includes({heading!r})''',
+                           timeout=90_000)
+    page.wait_for_selector(HEATMAPS, timeout=90_000)
+    page.wait_for_timeout(800)
+
+
+def main():
+    proc, url = launch()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which('chromium'),
+                                        args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+            page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+            page.goto(f'{url}?text=8997 . 8998 . 8999 .')
+            ready(page, 'nine hundred ninety nine .')
+            page.screenshot(path=ROOT / 'docs' / 'screenshot.png', full_page=True)
+
+            page = browser.new_page(viewport={'width': 1280, 'height': 720})
+            page.goto(url)
+            ready(page, 'thirteen .')
+            page.locator('#lesson label').nth(5).click()              # lesson 6: the gates of an LSTM
+            page.wait_for_timeout(2500)
+            page.screenshot(path=ROOT / 'docs' / 'lesson.png')
+
+            page = browser.new_page(viewport={'width': 390, 'height': 844}, is_mobile=True, has_touch=True,
+                                    device_scale_factor=2, locale='es-ES', extra_http_headers={'Accept-Language': 'es'})
+            page.goto(f'{url}?lang=es')
+            ready(page, 'thirteen .')
+            page.screenshot(path=ROOT / 'docs' / 'phone.png', full_page=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == '__main__':
+    main()
