@@ -47,6 +47,7 @@ class Explorer:
             try: self.checkpoints[variant_id] = checkpoints.load(variant_id, directory)
             except CheckpointError as e: self.unavailable[variant_id] = str(e)
         self._traces: OrderedDict[tuple, Trace] = OrderedDict()        # (variant id, tokens) -> trace, most recent last
+        self._trace_tokens = 0                                          # the tokens of every trace kept
         self._ranges_of: dict[str, dict] = {}
         self._pending: dict[tuple[str, str], Future] = {}      # (what, variant id) -> its computation
         self._worker, self._lock = ThreadPoolExecutor(1, thread_name_prefix='analyses'), Lock()
@@ -113,7 +114,9 @@ class Explorer:
         with self._lock:
             self.trained.pop(model_id, None)
             self._ranges_of.pop(model_id, None)
-            for key in [k for k in self._traces if k[0] == model_id]: del self._traces[key]
+            for key in [k for k in self._traces if k[0] == model_id]:
+                del self._traces[key]
+                self._trace_tokens -= len(key[1])
             for key in [k for k in self._pending if k[1] == model_id]: del self._pending[key]
 
     def loaded(self, model_id) -> Checkpoint | None:
@@ -158,9 +161,11 @@ class Explorer:
                 pause()
         t = extend(ck.model, ck.variant, before, keep, ids) if before else trace(ck.model, ck.variant, ids)
         with self._lock:
+            if key not in self._traces: self._trace_tokens += len(tokens)
             self._traces[key] = t
-            while sum(len(k[1]) for k in self._traces) > TRACE_TOKENS or len(self._traces) > TRACES:
-                self._traces.popitem(last=False)
+            while self._trace_tokens > TRACE_TOKENS or len(self._traces) > TRACES:
+                (_, gone), _ = self._traces.popitem(last=False)
+                self._trace_tokens -= len(gone)
         return t
 
     def text_states(self, variant_id: str, tokens: tuple[str, ...], pause=None) -> list:
