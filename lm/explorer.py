@@ -24,8 +24,8 @@ from lm import checkpoints
 from lm.checkpoints import Checkpoint, CheckpointError
 from lm.data import corpus, validation_start
 from lm.failures import Failures, failures
-from lm.inference import (Trace, counting_continuation, extend, extend_states, fixed_range, layout, probabilities, text_states,
-                          trace, typical_range)
+from lm.inference import (Trace, counting_continuation, extend, extend_states, fixed_range, layout, probabilities,
+                          text_states, trace, typical_range)
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, Problem, parse
 from lm.units import Analysis, analyse
