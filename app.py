@@ -20,7 +20,7 @@ from lm.explorer import Explorer
 from ui import style
 from ui.page import Page
 
-SESSIONS = 200             # sessions whose state the server keeps: more than a class, few enough to bound memory
+SESSIONS = 120             # sessions whose state the server keeps: two classes at once, few enough to bound memory
 
 
 def main():
