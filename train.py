@@ -45,7 +45,7 @@ def train_and_save(v: Variant, args, progress: bool) -> tuple:
     and two there would differ in its last bits. One thread, whichever way it trains, gives the same bytes (and the
     Train tab's worker trains on one thread too)."""
     torch.set_num_threads(1)
-    from lm.training import train                     # fastai takes seconds to load: only where it trains
+    from lm.training import train  # fastai takes seconds to load: only where it trains
     t = train(v, epochs=args.epochs, lr=args.lr, seed=args.seed, progress=progress)
     checkpoints.save(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history, hparams=t.hparams,
                      train_share=t.train_share, directory=args.out)

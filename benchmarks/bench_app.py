@@ -30,6 +30,7 @@ from lm.inference import probabilities, trace
 from tests.helpers import ROOT, free_port
 from ui.page import Page
 
+
 def median_ms(fn, n=100):
     times = []
     for _ in range(n):
@@ -106,7 +107,7 @@ def main():
                  for vid in explorer.checkpoints}
     windows = (c.tokens[start:start + 64] for start in range(2000, 60000, 11))         # a fresh prefix each time
     compare = median_ms(lambda: explorer.compare(next(windows)), 50)
-    by_tab = {variant_id: {view.name: median_ms(lambda view=view: page.on_text(page.values(
+    by_tab = {variant_id: {view.name: median_ms(lambda view=view, variant_id=variant_id: page.on_text(page.values(
         model=variant_id, prefix=next(texts), active=view.name, off_units=[1, 2, 3])), 50) for view in page.views}
         for variant_id in ('LMModel7', 'LMModel8')}
     slowest_tab = max(max(tabs.values()) for tabs in by_tab.values())
@@ -140,7 +141,7 @@ def main():
         eight = {}
         for sessions in (True, False):
             with ThreadPoolExecutor(8) as pool:
-                results = list(pool.map(lambda i: client(i, sessions), range(8)))
+                results = list(pool.map(lambda i, sessions=sessions: client(i, sessions), range(8)))
             eight[sessions] = ([1000 * t for ts, _ in results for t in ts], sum(e for _, e in results))
     finally:
         server.terminate()
@@ -168,7 +169,8 @@ def main():
     print("\nper model, ms median: " + ', '.join(f"{vid} {compute[vid]:.1f} / {keystroke[vid]:.1f}" for vid in compute)
           + " (compute / keystroke)")
     for variant_id, tabs in by_tab.items():
-        print(f"per tab in view, {variant_id}, ms median: " + ', '.join(f"{name} {ms:.1f}" for name, ms in tabs.items()))
+        print(f"per tab in view, {variant_id}, ms median: "
+              + ', '.join(f"{name} {ms:.1f}" for name, ms in tabs.items()))
     ok = (compare <= 30 and max(compute.values()) <= 10 and max(keystroke.values()) <= 50 and slowest_tab <= 50
           and one_client <= 30
           and percentile(times, 0.95) <= 200 and errors == 0 and startup_ratio <= 1.5)

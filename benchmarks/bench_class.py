@@ -244,8 +244,9 @@ def report(n: int, students: list[Student], elapsed: float, right: int, targets=
     print(f"\n{n} students, {sum(len(s.text) for s in students)} keystrokes in {elapsed:.1f} s: "
           f"{len(updates)} updates ({len(updates) / elapsed:.0f}/s), {errors} errors, "
           f"{right} of {n} final views right")
-    print(f"  update, send to result: median {statistics.median(updates):.0f} ms, p95 {percentile(updates, .95):.0f} ms, "
-          f"slowest {max(updates):.0f} ms" + (f" (target <= {slowest_target})" if slowest_target else ''))
+    print(f"  update, send to result: median {statistics.median(updates):.0f} ms, "
+          f"p95 {percentile(updates, .95):.0f} ms, slowest {max(updates):.0f} ms"
+          + (f" (target <= {slowest_target})" if slowest_target else ''))
     if finals:
         waits = [s.final_wait * 1000 for s in students if s.final_wait is not None]
         print(f"  final view after the last keystroke: median {statistics.median(finals):.0f} ms, "
@@ -286,7 +287,8 @@ def measure(n: int, chars: int = 60, rate: float = 6.0, url: str | None = None,
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--students', type=int, nargs='+', default=[30, 60], help="class sizes to measure, one after the other")
+    p.add_argument('--students', type=int, nargs='+', default=[30, 60],
+                   help="class sizes to measure, one after the other")
     p.add_argument('--chars', type=int, default=60, help="characters each student types")
     p.add_argument('--rate', type=float, default=6.0, help="characters a second")
     p.add_argument('--script', metavar='ENDPOINT', help="meanwhile, a script calls this endpoint of the API in a loop "

@@ -117,10 +117,10 @@ def main():
         proc.wait(10)
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
 
-    med = lambda runs, kind: statistics.median(r[kind] for r in runs)
+    def med(runs, kind): return statistics.median(r[kind] for r in runs)
     ratio = med(ours, 'done') / statistics.median(theirs)
     keys_ratio = statistics.median(busy) / statistics.median(idle)
-    listed = lambda seconds: ', '.join(f'{s:.1f}' for s in seconds)
+    def listed(seconds): return ', '.join(f'{s:.1f}' for s in seconds)
     print(f"train.py LMModel7: {listed(theirs)} s; from the web: {listed(r['done'] for r in ours)} s; "
           f"keystrokes: {len(idle)} idle, {len(busy)} while training\n")
     print("| measure | figure | target |")

@@ -48,7 +48,8 @@ def run(browser, url: str, text: str, ending: str, delay: int, view: str) -> dic
         started = page.evaluate('performance.now()')
         page.locator('#prefix textarea').press_sequentially(text, delay=delay, timeout=0)
         last = page.evaluate('performance.now()')
-        final = page.wait_for_function(FINAL, arg=[ending, view == 'states'], polling='raf', timeout=180_000).json_value()
+        final = page.wait_for_function(FINAL, arg=[ending, view == 'states'], polling='raf',
+                                       timeout=180_000).json_value()
         long = page.evaluate('window.lmLong')
     finally: context.close()
     return dict(seconds=(final - last) / 1000, typing=(last - started) / 1000, over=sum(d > 100 for d in long),
@@ -82,7 +83,8 @@ def main():
         label = {'seconds': 'final view after the last key', 'over': 'frames over 100 ms',
                  'longest': 'longest frame'}[name]
         print(f'{label}: median {statistics.median(values):.3g}{unit} (from {min(values):.3g} to '
-              f'{max(values):.3g}{unit}), target {target}{unit}: {"met" if statistics.median(values) <= target else "missed"}')
+              f'{max(values):.3g}{unit}), target {target}{unit}: '
+              f'{"met" if statistics.median(values) <= target else "missed"}')
 
 
 if __name__ == '__main__':

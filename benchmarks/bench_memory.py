@@ -14,7 +14,6 @@ import string
 import sys
 from pathlib import Path
 
-import httpx
 import uvloop
 
 from benchmarks.bench_class import Connection, Page, count_text, event, warm
@@ -81,7 +80,8 @@ def main():
     growth = readings[-1] / readings[0] - 1
     ok = growth <= TARGET
     print(f"\nfrom {args.every} to {args.sessions} sessions: {readings[0]:.0f} -> {readings[-1]:.0f} MB, "
-          f"{growth:+.1%} (target <= +{TARGET:.0%}), {(readings[-1] - readings[0]) / (args.sessions - args.every) * 1000:.0f} kB a session"
+          f"{growth:+.1%} (target <= +{TARGET:.0%}), "
+          f"{(readings[-1] - readings[0]) / (args.sessions - args.every) * 1000:.0f} kB a session"
           f"\n{'target met' if ok else 'TARGET MISSED'}")
     sys.exit(0 if ok else 1)
 

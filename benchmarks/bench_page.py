@@ -58,16 +58,16 @@ def main():
         server.terminate()
         server.wait(10)
 
-    times = [l['seconds'] for l in loads]
+    times = [visit['seconds'] for visit in loads]
     print("| measure | figure |\n|---|---|")
     print(f"| navigation to the first chart drawn, first load after the start | {first['seconds']:.2f} s |")
     print(f"| the same, fresh browser context, {len(loads)} loads | {statistics.median(times):.2f} s median "
           f"({min(times):.2f} to {max(times):.2f}) |")
     for name, key in (('transferred', 'transferred'), ('decoded', 'decoded')):
-        values = [l[key] for l in loads]
+        values = [visit[key] for visit in loads]
         print(f"| bytes {name} until then | {mb(statistics.median(values))} median ({mb(min(values))} to "
               f"{mb(max(values))}); first load {mb(first[key])} |")
-    print(f"| files fetched until then | {statistics.median(len(l['files']) for l in loads):.0f} median |")
+    print(f"| files fetched until then | {statistics.median(len(visit['files']) for visit in loads):.0f} median |")
     largest = sorted((loads or [first])[-1]['files'], key=lambda f: -f[2])[:5]
     print("\nlargest files, decoded (transferred): " + ', '.join(
         f"{name.split('?')[0].rsplit('/', 1)[-1] or '/'} {mb(decoded)} ({mb(transferred)})"

@@ -46,7 +46,8 @@ def main():
             ours_s.append(t)
             t, ref_out = timed([sys.executable, args.reference.resolve().name], args.reference.resolve().parent)
             ref_s.append(t)
-        ref_acc = {f"LMModel{r['model']}": r['final_acc'] for r in map(json.loads, ref_out.splitlines()) if 'model' in r}
+        ref_acc = {f"LMModel{r['model']}": r['final_acc']
+                   for r in map(json.loads, ref_out.splitlines()) if 'model' in r}
         fresh = {v: checkpoints.load(v, Path(out)).accuracy for v in BOOK_IDS}
         beyond_s, _ = timed([sys.executable, 'train.py', 'LMModel8', '--seed', '0', '--out', out], ROOT)
         beyond = checkpoints.load('LMModel8', Path(out))
@@ -60,12 +61,13 @@ def main():
     print("| model | reference (this run) | train.py (this run) | shipped checkpoint | shipped - reference |")
     print("|---|---|---|---|---|")
     for v in BOOK_IDS:
-        print(f"| {v} | {ref_acc[v]:.4f} | {fresh[v]:.4f} | {shipped[v]:.4f} | {100 * (shipped[v] - ref_acc[v]):+.1f} points |")
+        print(f"| {v} | {ref_acc[v]:.4f} | {fresh[v]:.4f} | {shipped[v]:.4f} | "
+              f"{100 * (shipped[v] - ref_acc[v]):+.1f} points |")
     (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
     print(f"\nLMModel8, beyond the book: `python train.py LMModel8` in {beyond_s:.1f} s (target <= 120 s); validation "
           f"accuracy {beyond.accuracy:.4f} (target >= 0.98), shipped {shipped['LMModel8']:.4f}; '.' -> 'nine': "
-          f"{1 - nine_wrong / nine:.4f} ({nine_wrong} wrong of {nine}); 'nine' -> 'thousand': {1 - after_wrong / after:.4f} "
-          f"({after_wrong} wrong of {after}) (targets >= 0.95)")
+          f"{1 - nine_wrong / nine:.4f} ({nine_wrong} wrong of {nine}); "
+          f"'nine' -> 'thousand': {1 - after_wrong / after:.4f} ({after_wrong} wrong of {after}) (targets >= 0.95)")
     ok = statistics.median(ratios) <= 0.6 and all(shipped[v] >= ref_acc[v] - 0.03 for v in BOOK_IDS)
     ok &= beyond_s <= 120 and beyond.accuracy >= 0.98 and min(1 - nine_wrong / nine, 1 - after_wrong / after) >= 0.95
     print("\nall targets met" if ok else "\nTARGET MISSED")

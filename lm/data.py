@@ -11,7 +11,7 @@ This module needs only torch: the app imports it to read what people type, and f
 """
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import torch
@@ -169,7 +169,7 @@ def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None
     return Split(train, valid)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validation_start(cut: float = 0.8) -> int:
     """Where the validation part of the text begins: the cut of the 16-token sequences (the notebook's 80/20 falls
     inside 8084). cut: the share of the text that trains."""
@@ -191,7 +191,7 @@ def dataset(shape: str, bs: int = BS, nums: torch.Tensor | None = None, cut: flo
     raise ValueError(f"unknown dataset shape {shape!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def numbers_covered(shape: str, cut: float = 0.8, bs: int = BS) -> tuple[range, range]:
     """The numbers of the count that the training part and the validation part of a dataset shape read, each from
     its first to its last (those two perhaps in part): the question a student asks of a share, "did it see 9000?".

@@ -18,14 +18,15 @@ TOP = 3                        # guesses shown per position
 class Guess:
     position: int              # in the prefix
     token: int                 # the token there
-    top: list[tuple[int, float]]                     # the TOP most likely tokens before seeing it, with their probability
+    top: list[tuple[int, float]]  # the TOP most likely tokens before seeing it, with their probability
 
     @property
     def right(self) -> bool: return self.top[0][0] == self.token
 
 
 @torch.inference_mode()
-def position_logits(model: nn.Module, v: Variant, ids: list[int], states: list | None = None) -> tuple[int, torch.Tensor]:
+def position_logits(model: nn.Module, v: Variant, ids: list[int],
+                    states: list | None = None) -> tuple[int, torch.Tensor]:
     """The logits after each position of a prefix, each the prediction of the token that follows it, as the app
     computes them for a prefix ending there. Returns the first position that has them (a model that reads the
     last n tokens predicts from the n-th on) and the logits (positions, vocab). states: text_states(model, v, ids),
@@ -54,7 +55,8 @@ def saliency(model: nn.Module, v: Variant, ids: list[int]) -> tuple[int, torch.T
     with torch.enable_grad():
         log_probs = F.log_softmax(run(model, v, context_ids, emb).logits, -1)
         token = int(log_probs.argmax())
-        grad, = torch.autograd.grad(log_probs[token], emb)     # to the embeddings only: the shared weights keep no .grad
+        grad, = torch.autograd.grad(log_probs[token], emb)     # to the embeddings only:
+                                                               # the shared weights keep no .grad
     norms = torch.zeros(len(ids))
     norms[len(ids) - len(context_ids):] = grad.norm(dim=1)
     return token, norms

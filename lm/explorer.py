@@ -24,8 +24,18 @@ from lm import checkpoints
 from lm.checkpoints import Checkpoint, CheckpointError
 from lm.data import corpus, validation_start
 from lm.failures import Failures, failures
-from lm.inference import (Trace, counting_continuation, extend, extend_states, fixed_range, layout, probabilities,
-                          text_states, trace, typical_range)
+from lm.inference import (
+    Trace,
+    counting_continuation,
+    extend,
+    extend_states,
+    fixed_range,
+    layout,
+    probabilities,
+    text_states,
+    trace,
+    typical_range,
+)
 from lm.models import VARIANTS, variant
 from lm.prefix import Prefix, Problem, parse
 from lm.units import Analysis, analyse
@@ -84,7 +94,8 @@ class Explorer:
                 rows.append(dict(variant=variant_id, problem=e))
                 continue
             top = probs.topk(3)
-            row = dict(variant=variant_id, top=[(self.corpus.vocab[i], float(p)) for i, p in zip(top.indices, top.values)])
+            row = dict(variant=variant_id,
+                       top=[(self.corpus.vocab[i], float(p)) for i, p in zip(top.indices, top.values)])
             if true_next:
                 row['true_prob'] = float(probs[self.corpus.vocab.index(true_next)])
                 row['right'] = row['top'][0][0] == true_next

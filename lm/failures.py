@@ -83,13 +83,15 @@ def main():
     "python -m lm.failures: where each shipped checkpoint fails on the validation set."
     from lm import checkpoints
     from lm.models import VARIANTS
-    print("| model | accuracy | " + " | ".join(KINDS) + " | 'nine' starting 9000+: wrong | 'thousand' after it: wrong |")
+    print("| model | accuracy | " + " | ".join(KINDS)
+          + " | 'nine' starting 9000+: wrong | 'thousand' after it: wrong |")
     print("|---|---|" + "---|" * len(KINDS) + "---|---|")
     for variant_id in VARIANTS:
         ck = checkpoints.load(variant_id)
         f = failures(ck.model, ck.variant)
-        print(f"| {variant_id} | {f.accuracy:.4f} | " + " | ".join(f"{k.accuracy:.3f}" for k in f.kinds) +
-              f" | {f.nine_thousand[1]} of {f.nine_thousand[0]} | {f.thousand_after_nine[1]} of {f.thousand_after_nine[0]} |")
+        print(f"| {variant_id} | {f.accuracy:.4f} | " + " | ".join(f"{k.accuracy:.3f}" for k in f.kinds)
+              + f" | {f.nine_thousand[1]} of {f.nine_thousand[0]} "
+                f"| {f.thousand_after_nine[1]} of {f.thousand_after_nine[0]} |")
 
 
 if __name__ == '__main__':

@@ -74,7 +74,8 @@ def fixed_range(v: Variant, quantity: str) -> tuple[float, float] | None:
 
 
 def typical_range(values: torch.Tensor, signed: bool) -> tuple[float, float]:
-    "A robust colour range for unbounded values: up to the 99th percentile of their size, so one outlier won't wash out the rest."
+    """A robust colour range for unbounded values: up to the 99th percentile of their size, so one outlier won't wash
+    out the rest."""
     top = float(f"{float(values.abs().flatten().quantile(0.99)):.2g}") or 1.0      # two digits: a legend reads it
     return (-top, top) if signed else (0.0, top)
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
-from safetensors.torch import load as load_tensors, save as save_tensors
+from safetensors.torch import load as load_tensors
+from safetensors.torch import save as save_tensors
 
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR, Checkpoint
@@ -175,7 +176,8 @@ class Trainer:
     time in the worker process, within the epoch and time limits."""
     def __init__(self, max_epochs: int = MAX_EPOCHS, max_seconds: float = MAX_SECONDS):
         self.max_epochs, self.max_seconds = max_epochs, max_seconds
-        self._context = multiprocessing.get_context('spawn')    # a fresh interpreter: forking a threaded server is unsafe
+        self._context = multiprocessing.get_context('spawn')    # a fresh interpreter:
+                                                                # forking a threaded server is unsafe
         self._stop_id = self._context.Value('q', 0)             # the worker stops the job with this id
         self._changed = threading.Condition()                   # guards the queue and the running run
         self._waiting: deque[Run] = deque()
@@ -309,7 +311,7 @@ def serve(conn, stop_id):
     with Started the weights it starts from and with each Epoch the weights after it, as safetensors bytes; with
     the end, the checkpoint's two files."""
     torch.set_num_threads(1)                   # the server keeps the other cores for its users
-    from lm.training import train              # fastai: imported here only, once for all the trainings
+    from lm.training import train  # fastai: imported here only, once for all the trainings
     while True:
         try: job = conn.recv()
         except EOFError: return                # the server has gone

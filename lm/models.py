@@ -17,8 +17,8 @@ LMModel7 returns (logits, raw, out) like fastai's AWD-LSTM: the regularizer need
 from dataclasses import dataclass, field
 
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 
 class LMModel1(nn.Module):
@@ -198,7 +198,8 @@ class Variant:
     lr: float
     hparams: dict = field(default_factory=lambda: dict(n_hidden=64))
     reads_last: int | None = None                      # reads only the last n tokens; None: all, carrying its state
-    attention: bool = False                            # points at earlier tokens (LMModel8): its output is log-probabilities
+    attention: bool = False                            # points at earlier tokens (LMModel8):
+                                                       # its output is log-probabilities
     stateful: bool = True                              # carries its state between batches (ModelResetter)
     regularized: bool = False                          # trained with TextLearner: AR and TAR
 

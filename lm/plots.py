@@ -274,8 +274,9 @@ def attention_figure(tokens: list[str], weights, sentinel: str, axis_titles: tup
                    hovertemplate='%{y} → %{x}: %{z:.1%}<extra></extra>')
     side = 160 + 16 * len(tokens)
     return figure([heatmap], dict(height=side, margin=dict(t=10, b=110, l=110, r=20),
-                                  xaxis=dict(type='category', tickmode='array', tickvals=columns, ticktext=shown + [sentinel],
-                                             tickangle=-60, title=dict(text=axis_titles[0]), **FIXED),
+                                  xaxis=dict(type='category', tickmode='array', tickvals=columns,
+                                             ticktext=shown + [sentinel], tickangle=-60,
+                                             title=dict(text=axis_titles[0]), **FIXED),
                                   yaxis=dict(type='category', tickmode='array', tickvals=rows, ticktext=shown,
                                              autorange='reversed', title=dict(text=axis_titles[1]), **FIXED)))
 

@@ -50,7 +50,8 @@ MESSAGES = {
     'no_and': "'and' is not a word of the vocabulary (HUMAN_NUMBERS writes numbers without 'and': 'one hundred five')",
     'no_zero': "'{word}' is not a word of the vocabulary (HUMAN_NUMBERS counts from one)",
     'spanish_word': "HUMAN_NUMBERS is in English: '{word}' is '{english}'",
-    'spanish_start': "'{word}' is not a word of the vocabulary: HUMAN_NUMBERS is in English ('{spanish}' is '{english}')",
+    'spanish_start': "'{word}' is not a word of the vocabulary: HUMAN_NUMBERS is in English "
+                     "('{spanish}' is '{english}')",
     'being_typed': "'{word}' is being typed (it could become {completions})",
     'separated_past_9999': "'{piece}' reads as one number, {n}, past 9999: for two numbers, put a space after the "
                            "separator ('{fix}')",

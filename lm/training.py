@@ -5,10 +5,10 @@ models, TextLearner (AR and TAR) for LMModel7. `train.py`, the tests and the liv
 import time
 from dataclasses import dataclass
 
-import torch
-import torch.nn.functional as F
 import fastai.callback.progress  # noqa: F401  adds the progress bar and Learner.no_bar
 import fastai.callback.schedule  # noqa: F401  adds Learner.fit_one_cycle
+import torch
+import torch.nn.functional as F
 from fastai.callback.core import Callback
 from fastai.callback.rnn import ModelResetter
 from fastai.data.core import DataLoaders
@@ -100,7 +100,8 @@ class Epochs(Callback):
         self.snapshots.append(self.weights())
         if self.on_epoch: self.on_epoch(self.epoch, self.history[-1], self.snapshots[-1])
 
-    def weights(self) -> dict: return {k: t.detach().cpu().clone() for k, t in self.learn.model.model.state_dict().items()}
+    def weights(self) -> dict:
+        return {k: t.detach().cpu().clone() for k, t in self.learn.model.model.state_dict().items()}
 
 
 @dataclass

@@ -33,7 +33,8 @@ PROPERTIES = {
 }
 Property = Literal['read_dot', 'read_thousand', 'read_hundred', 'next_dot', 'thousands_word', 'hundreds_word',
                    'tens_word', 'units_word']
-LABELLED = 0.9                 # a unit is labelled with a property it tracks with an AUC of at least 0.9 (or at most 0.1)
+LABELLED = 0.9                 # a unit is labelled with a property it tracks with an AUC of at least 0.9
+                               # (or at most 0.1)
 CLOUD_POINTS = 1500            # validation states drawn faintly behind a prefix's path
 
 
@@ -42,7 +43,8 @@ def property_masks(tokens: list[str], kind: list[str]) -> dict[str, torch.Tensor
     following = tokens[1:] + [None]
     facts = dict(read_dot=[t == '.' for t in tokens], read_thousand=[t == 'thousand' for t in tokens],
                  read_hundred=[t == 'hundred' for t in tokens], next_dot=[t == '.' for t in following],
-                 thousands_word=[k == 'thousands word' for k in kind], hundreds_word=[k == 'hundreds word' for k in kind],
+                 thousands_word=[k == 'thousands word' for k in kind],
+                 hundreds_word=[k == 'hundreds word' for k in kind],
                  tens_word=[k == 'tens word' for k in kind], units_word=[k == 'units word' for k in kind])
     return {name: torch.tensor(facts[name]) for name in PROPERTIES}
 
@@ -161,6 +163,7 @@ def votes(h_last: torch.Tensor, w_out_row: torch.Tensor) -> torch.Tensor:
 def main():
     "python -m lm.units LMModel7: the best unit of each layer's h for each property, over the validation text."
     import argparse
+
     from lm import checkpoints
     from lm.data import corpus, validation_start
     p = argparse.ArgumentParser(description=main.__doc__)

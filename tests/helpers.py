@@ -1,5 +1,7 @@
-"""What the tests and the benchmarks share: launching the app as users start it."""
+"""What the tests and the benchmarks share: launching the app as users start it, and where the browser tests find
+Chromium and the chart."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+CHART = '#distribution .js-plotly-plot'
 
 
 def free_port() -> int:

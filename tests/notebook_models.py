@@ -1,8 +1,8 @@
 """The notebook's model classes as it wrote them (In[11] to In[31]), with fastai's Module replaced by
 nn.Module and its globals bs and sl made explicit: the yardstick for lm/models.py."""
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 bs, sl = 64, 16
 

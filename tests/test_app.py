@@ -93,8 +93,8 @@ def rest(app_url, api: str, data: list) -> tuple[str, object]:
 def test_an_argument_left_out_takes_its_default_and_a_required_one_is_named(app_url):
     assert rest(app_url, 'generate', ['LMModel7', 'one . two .', 3, 0])[1][0]['tokens'] == ['three', '.', 'four']
     event, error = rest(app_url, 'generate', ['LMModel7', 'one . two .'])
-    assert event == 'error' and error['error'] == ('/generate needs n_tokens and temperature: its arguments are variant, '
-                                                   'text, n_tokens, temperature, top_k, in this order')
+    assert event == 'error' and error['error'] == ('/generate needs n_tokens and temperature: its arguments are '
+                                                   'variant, text, n_tokens, temperature, top_k, in this order')
 
 
 def test_hidden_states_answer_the_last_100_tokens_or_as_many_as_asked_up_to_300(client):
@@ -102,7 +102,8 @@ def test_hidden_states_answer_the_last_100_tokens_or_as_many_as_asked_up_to_300(
     n = len(EXPLORER.read(text).tokens)
     assert 200 < n < 300
     r = client.predict('LMModel8', text, api_name='/hidden_states')
-    assert len(r['tokens']) == 100 and r['tokens'][-1] == '.' and all(len(layer['values']) == 100 for layer in r['layers'])
+    assert len(r['tokens']) == 100 and r['tokens'][-1] == '.'
+    assert all(len(layer['values']) == 100 for layer in r['layers'])
     assert all(v == round(v, 4) for v in r['layers'][0]['values'][-1])
     assert len(client.predict('LMModel8', text, n, api_name='/hidden_states')['tokens']) == n
     with pytest.raises(AppError, match='last must be a whole number of tokens from 1 to 300, not 301'):
@@ -151,7 +152,8 @@ def test_the_page_over_other_checkpoints_marks_the_missing_model(tmp_path):
     page = Page(Explorer(tmp_path))
     assert ('LMModel5: ✗', 'LMModel5') in page.prediction.model.choices
     out = page.on_model(page.values(model='LMModel5'))
-    assert 'LMModel5** is unavailable' in out[page.prediction.info] and 'LMModel5.json is missing' in out[page.prediction.status]
+    assert 'LMModel5** is unavailable' in out[page.prediction.info]
+    assert 'LMModel5.json is missing' in out[page.prediction.status]
 
 
 # ----- What the page's events update, called as the page calls them -----
@@ -217,7 +219,8 @@ def test_the_model_says_how_it_reads_the_prefix():
     assert 'This prefix has 4 tokens: not a multiple of 3' in keystroke('one . two .', 'LMModel3')[P.heading]
     assert 'a multiple of 3, as in training' in keystroke('one . two', 'LMModel3')[P.heading]
     assert 'This prefix has 1 token:' in keystroke('one', 'LMModel3')[P.heading]
-    assert 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens' in keystroke('one .', 'LMModel1')[P.status]
+    assert ('LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens'
+            in keystroke('one .', 'LMModel1')[P.status])
     assert 'validation accuracy' in keystroke('one', 'LMModel4')[P.info]
 
 
@@ -226,7 +229,8 @@ def test_the_lstm_gates_are_shown_and_other_models_fall_back_to_h():
     assert out[S.quantity]['choices'][3][1] == 'forget gate'
     out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel6', quantity='forget gate'))
     heatmap = figure(out[V.plot])['data'][0]
-    assert heatmap['hovertemplate'].endswith('layer 1 forget gate</extra>') and (heatmap['zmin'], heatmap['zmax']) == (0, 1)
+    assert heatmap['hovertemplate'].endswith('layer 1 forget gate</extra>')
+    assert (heatmap['zmin'], heatmap['zmax']) == (0, 1)
     out = PAGE.on_text(PAGE.values(prefix='one . two .', model='LMModel5', quantity='forget gate'))
     assert figure(out[V.plot])['data'][0]['hovertemplate'].endswith('layer 1 h</extra>')
 
@@ -276,7 +280,8 @@ def test_a_continuation_is_labelled_and_marked_when_the_page_changes():
     shown = ('LMModel7', tuple(EXPLORER.read('7312 . 7313 .').tokens))
     written = write(shown=shown)
     html = written[C.continuation]
-    assert "LMModel7, the most likely token each time, after '… twelve . seven thousand three hundred thirteen .'" in html
+    assert ("LMModel7, the most likely token each time, after '… twelve . seven thousand three hundred thirteen .'"
+            in html)
     assert 'All 30 tokens follow true counting.' in html
     made = written[C.made]
     same = PAGE.on_text(PAGE.values(prefix='7312 . 7313 .', made=made, active='continue'))
@@ -408,7 +413,8 @@ def test_error_analysis_endpoint_names_the_nine_thousand_failure(client):
     r = client.predict('LMModel7', api_name='/error_analysis')
     assert r['accuracy'] == pytest.approx(0.8897, abs=1e-4) and r['count'] == 12288
     assert [k['kind'] for k in r['kinds']][:2] == ['thousands word', 'thousand']
-    assert r['nine_thousand'] == {'count': 951, 'wrong': 848} and r['thousand_after_nine'] == {'count': 951, 'wrong': 27}
+    assert r['nine_thousand'] == {'count': 951, 'wrong': 848}
+    assert r['thousand_after_nine'] == {'count': 951, 'wrong': 27}
     with pytest.raises(AppError, match="unknown model 'LMModel10'"):
         client.predict('LMModel10', api_name='/error_analysis')
 
@@ -428,7 +434,8 @@ def test_the_explorer_gives_the_states_at_every_position_from_its_cached_trace(v
     tokens = EXPLORER.read('8997 . 8998 . 8999 . 9000').tokens
     EXPLORER.trace(variant_id, tokens[:-3])                      # typed before: the trace goes on from it
     ck = EXPLORER.checkpoint(variant_id)
-    ours, theirs = EXPLORER.text_states(variant_id, tokens), text_states(ck.model, ck.variant, EXPLORER.corpus.encode(tokens))
+    ours = EXPLORER.text_states(variant_id, tokens)
+    theirs = text_states(ck.model, ck.variant, EXPLORER.corpus.encode(tokens))
     assert [(s.layer, s.quantity) for s in ours] == [(s.layer, s.quantity) for s in theirs]
     assert all(torch.equal(a.values, b.values) for a, b in zip(ours, theirs))
 
@@ -515,7 +522,7 @@ def test_the_address_opens_the_view_it_names():
     assert PAGE.on_load(PAGE.values(), Request(language='fr-FR'))[P.language] == 'en'
     assert PAGE.on_load(PAGE.values(), Request(language='es,en;q=0.9'))[P.language] == 'es'   # Chrome: Spanish, English
     bad = PAGE.on_load(PAGE.values(), Request(dict(variant='LMModel99', top_k='x')))
-    assert bad[P.model] == 'LMModel7' and bad[P.top_k] == 30 and bad[PAGE.shown][0] == 'LMModel7'      # ignored, not broken
+    assert bad[P.model] == 'LMModel7' and bad[P.top_k] == 30 and bad[PAGE.shown][0] == 'LMModel7'  # ignored, not broken
 
 
 @pytest.mark.parametrize('lesson', LESSONS, ids=lambda lesson: lesson.name)

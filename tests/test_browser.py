@@ -5,22 +5,22 @@ Needs Chromium (Debian: apt-get install chromium). Without it the tests are skip
 (as in CI), where a missing browser is a failure. SCREENSHOT=path keeps a picture of the app.
 """
 import os
-import shutil
 
 import pytest
 
-playwright = pytest.importorskip('playwright.sync_api')
-CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+from tests.helpers import CHART, CHROMIUM
+
+pytest.importorskip('playwright.sync_api')
 if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
     pytest.skip('no chromium on this machine', allow_module_level=True)
 
-CHART = '#distribution .js-plotly-plot'
 HEATMAPS = '#view-plot .js-plotly-plot'            # the tab in view draws under the tabs: Hidden states
 
 # Every visible text whose colour against what lies under it is below 4.5:1 (WCAG AA), as [text, ratio].
 LOW_CONTRAST = '''() => {
   const parse = c => { const m = c && c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
-    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
   const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
   const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
@@ -32,7 +32,8 @@ LOW_CONTRAST = '''() => {
     return bg; };
   const low = [];
   for (const el of document.querySelectorAll('body *')) {
-    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim()).map(n => n.textContent.trim()).join(' ');
+    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim())
+      .map(n => n.textContent.trim()).join(' ');
     if (!own || !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
     const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) continue;
     if (el.closest('[aria-hidden="true"], .hoverlayer, footer')) continue;
@@ -45,51 +46,8 @@ LOW_CONTRAST = '''() => {
   return low; }'''
 
 
-@pytest.fixture(scope='module')
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser, app_url):
-    """Open the app in a new browser context: a screen size, a colour scheme, a touch screen or not; `address` is
-    what follows the app's URL ('?text=&view=compare'). Every page it opens, or that `open_page.watch` is given,
-    fails the test on an uncaught error or an error in the console: plotly.js or Gradio failing in the browser
-    leaves the page frozen while the server sees nothing wrong. The page makes no request that may fail (no
-    favicon, nothing from outside), so no console error is expected."""
-    contexts, problems = [], []
-
-    def watch(page):
-        page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
-        page.on('console', lambda m: problems.append(f'console error: {m.text} ({m.location["url"]})')
-                if m.type == 'error' else None)
-        return page
-
-    def open_page(width=1400, height=1000, address='', **options):
-        context = browser.new_context(viewport={'width': width, 'height': height}, **options)
-        contexts.append(context)
-        page = watch(context.new_page())
-        page.goto(app_url + address)
-        page.wait_for_selector(CHART, timeout=30_000)
-        if not address: wait_for_bars(page, "'seven'")          # after '… 7313 .' comes 'seven'
-        return page
-    open_page.watch = watch
-    yield open_page
-    for context in contexts: context.close()
-    assert problems == []
-
-
 def plot(page, selector, expression):
     return page.eval_on_selector(selector, f'el => {expression}')
-
-
-def wait_for_bars(page, first):
-    page.wait_for_function(f'''() => {{ const el = document.querySelector("{CHART}");
-        return el && el.data && el.data[el.data.length - 1].y[0] === {first!r}; }}''', timeout=20_000)
 
 
 def rect(page, selector) -> dict: return page.eval_on_selector(selector, 'el => el.getBoundingClientRect().toJSON()')
@@ -101,8 +59,8 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
     box.fill('')
     box.press_sequentially('8998 . 8999 . ei', delay=30)              # a word still being typed at the end
     page.get_by_text("'ei' is being typed").wait_for(timeout=10_000)
-    page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine hundred ninety nine .")''',
-                           timeout=20_000)
+    page.wait_for_function('() => document.querySelector("#next-heading").innerText'
+                           '.includes("nine hundred ninety nine .")', timeout=20_000)
     bars = plot(page, CHART, 'el.data[0].x')
     assert abs(sum(bars) - 1) < 1e-3 and bars == sorted(bars, reverse=True)
 
@@ -120,11 +78,12 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
 
 def test_side_by_side_draws_both_heatmaps_once_an_empty_prefix_gets_its_first_word(open_page):
     page = open_page(address='?text=&view=compare')
-    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''', timeout=20_000)  # a message
+    page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''',
+                           timeout=20_000)  # a message
     page.get_by_label('Prefix').press_sequentially('one . two .', delay=30)
     for part in ('#view-plot', '#view-more-plot'):                  # both models' heatmaps, 4 tokens wide
-        page.wait_for_function(f'''() => document.querySelector("{part} .js-plotly-plot")?.data?.[0]?.x?.length === 4''',
-                               timeout=20_000)
+        page.wait_for_function(f'() => document.querySelector("{part} .js-plotly-plot")'
+                               '?.data?.[0]?.x?.length === 4', timeout=20_000)
     page.get_by_role('tab', name='Hidden states').click()              # the page still answers
     page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 2''', timeout=20_000)
 
@@ -171,7 +130,7 @@ def test_typing_at_the_end_of_a_long_count_ends_on_the_right_view(open_page):
         document.querySelector("{HEATMAPS}")?.layout?.xaxis2?.ticktext?.slice(-1)[0] === "•"''', timeout=20_000)
     assert plot(page, HEATMAPS, 'el.data[0].x.length') == 64                     # the last 64 tokens of the prefix
     assert 'thousand' in page.locator('#next-heading').inner_text()
-    page.wait_for_function('() => new URLSearchParams(location.search).get("text")?.endsWith(%r)' % ending,
+    page.wait_for_function(f'() => new URLSearchParams(location.search).get("text")?.endsWith({ending!r})',
                            timeout=10_000)                                   # the address, once typing stops
 
 
@@ -189,7 +148,8 @@ def test_on_a_phone_the_chart_is_right_under_the_prefix_and_a_swipe_scrolls(open
     assert prefix['bottom'] <= chart['top'] < 844 - 200                # the chart starts on the first screen...
     assert rect(page, '#model')['top'] > chart['bottom']               # ...right under the prefix: controls come after
     assert plot(page, CHART, "el.querySelectorAll('.ytick').length") == 30
-    assert plot(page, CHART, "el.querySelector('.modebar') === null || el.querySelector('.modebar').children.length === 0")
+    assert plot(page, CHART, "el.querySelector('.modebar') === null"
+                             " || el.querySelector('.modebar').children.length === 0")
 
     cdp = page.context.new_cdp_session(page)
     x, y = chart['left'] + chart['width'] / 2, chart['top'] + 200
@@ -252,7 +212,8 @@ def test_a_number_typed_out_of_range_is_clamped_with_a_note_not_an_error(open_pa
     box.fill('0')
     box.press('Enter')
     page.get_by_text('Top-k goes from 1 to 30: 0 was set to 1.').wait_for(timeout=10_000)
-    page.wait_for_function('''() => document.querySelector('#top-k input[type=number]').value === '1' ''', timeout=10_000)
+    page.wait_for_function('''() => document.querySelector('#top-k input[type=number]').value === '1' ''',
+                           timeout=10_000)
     assert page.locator('.toast-body').count() == 0
     assert plot(page, CHART, 'el.data[el.data.length - 1].x.filter(x => x > 0).length') == 1
 
@@ -307,8 +268,8 @@ def test_the_address_carries_the_view_and_opens_it_again(open_page, browser, app
     student = open_page.watch(browser.new_page())                      # a student opens the address
     try:
         student.goto(shared)
-        student.wait_for_function('''() => document.querySelector("#next-heading")?.innerText.includes("ninety nine .")''',
-                                  timeout=30_000)
+        student.wait_for_function('() => document.querySelector("#next-heading")?.innerText'
+                                  '.includes("ninety nine .")', timeout=30_000)
         assert student.locator('#prefix textarea').input_value() == '8998 . 8999 .'
         assert student.locator('#model input[value=LMModel5]').is_checked()
         assert tab_in_view(student) == 'Side by side'
@@ -340,9 +301,10 @@ def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):
     page = open_page()
     quantity = f'''() => [document.querySelector('#quantity input:checked')?.value,
         document.querySelector("{HEATMAPS}")?.data?.[0]?.hovertemplate?.match(/layer 1 (.*)<\\/extra>/)?.[1]]'''
-    models = '''() => [document.querySelector('#compare-left input').value, document.querySelector('#compare-right input').value,
-        ...['#view-plot', '#view-more-plot'].map(p => document.querySelector(p + ' .js-plotly-plot')?.layout?.annotations
-            ?.find(a => a.xanchor === 'right' && a.yref === 'paper')?.text)]'''
+    models = '''() => [document.querySelector('#compare-left input').value,
+        document.querySelector('#compare-right input').value,
+        ...['#view-plot', '#view-more-plot'].map(p => document.querySelector(p + ' .js-plotly-plot')?.layout
+            ?.annotations?.find(a => a.xanchor === 'right' && a.yref === 'paper')?.text)]'''
     for n, lesson in enumerate(LESSONS):
         page.locator('#lesson label').nth(n).click()
         page.wait_for_function(f'''() => document.querySelector("#prefix textarea")?.value === {lesson.prefix!r}''',
@@ -410,7 +372,8 @@ def test_a_spanish_browser_gets_a_page_in_spanish_and_the_switch_goes_back_to_en
     from tests.test_words import ENGLISH_FRAGMENTS
     page = open_page(locale='es-ES')
     page.get_by_text('Prefijo: el comienzo de la cuenta').wait_for(timeout=20_000)
-    page.wait_for_function("() => document.querySelector('#model-info')?.innerText.includes('precisión')", timeout=20_000)
+    page.wait_for_function("() => document.querySelector('#model-info')?.innerText.includes('precisión')",
+                           timeout=20_000)
     page.get_by_label('Prefijo: el comienzo de la cuenta').fill('one . fourty')
     page.get_by_text("¿quisiste decir").wait_for(timeout=20_000)
     # each tab drawn before it is read: the heatmap's Spanish hover words, the failures' Spanish headline
@@ -441,7 +404,8 @@ def test_train_see_the_curve_grow_then_explore_my_model(open_page):
     epochs.press('Enter')
     page.locator('#train').click()
     curve = '#train-curves .js-plotly-plot'
-    points = f'() => {{ const el = document.querySelector("{curve}"); return el && el.data ? el.data[0].x.length : 0; }}'
+    points = (f'() => {{ const el = document.querySelector("{curve}"); '
+              f'return el && el.data ? el.data[0].x.length : 0; }}')
     page.wait_for_function(f'({points})() >= 1', timeout=60_000)
     page.wait_for_function(f'({points})() >= 3', timeout=60_000)        # it grows, epoch by epoch
     assert page.locator('#train-table table tr').count() >= 4            # fastai's table: header and the epochs

@@ -1,8 +1,10 @@
 """In a real browser: the page in the reader's language, on a phone, at a projector, and the words of its views.
 
-Uses the browser and the pages of tests/test_browser.py (skipped, like it, without Chromium).
+Uses the browser and the pages of tests/conftest.py and the helpers of tests/test_browser.py (skipped, like it,
+without Chromium).
 """
-from tests.test_browser import CHART, HEATMAPS, browser, open_page, plot, rect  # noqa: F401 (fixtures)
+from tests.helpers import CHART
+from tests.test_browser import HEATMAPS, plot, rect
 from tests.test_words import ENGLISH_FRAGMENTS
 from ui.words import say
 
@@ -37,7 +39,8 @@ OVERLAPS = '''(selector) => { const boxes = [...document.querySelectorAll(select
     .map(t => [t.textContent, t.getBoundingClientRect()]);
   const pairs = [];
   boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
-    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) pairs.push([a, b]); }));
+    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+      pairs.push([a, b]); }));
   return pairs; }'''
 BROKEN_WORDS = '''() => { const broken = [];
   for (const cell of document.querySelectorAll('table th, table td')) {
@@ -87,7 +90,7 @@ def test_in_presentation_mode_at_a_projector_the_revealed_chart_fits_the_screen(
     page = open_page(1280, 720)
     page.locator('#present input').check()
     page.wait_for_function("() => document.body.classList.contains('lm-present')")
-    for step in range(2):
+    for _ in range(2):
         page.locator('#reveal').click()
         page.wait_for_timeout(500)                                             # the figure takes its new size
         chart = rect(page, CHART)

@@ -112,7 +112,8 @@ def test_weights_of_another_shape(tmp_path):
     meta6 = json.loads((tmp_path / 'LMModel6.json').read_text())
     meta6['weights_sha256'] = meta['weights_sha256']
     (tmp_path / 'LMModel6.json').write_text(json.dumps(meta6))
-    with pytest.raises(CheckpointError, match=r'does not fit LMModel6: .*rnn.weight_hh_l0 is \(64, 64\), expected \(256, 64\)'):
+    with pytest.raises(CheckpointError,
+                       match=r'does not fit LMModel6: .*rnn.weight_hh_l0 is \(64, 64\), expected \(256, 64\)'):
         load('LMModel6', tmp_path)
 
 

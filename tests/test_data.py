@@ -3,8 +3,16 @@ import pytest
 import torch
 
 from lm import data
-from lm.data import (corpus, group_chunks, most_common_target, number_to_words, numbers_covered, shifted_seqs, split,
-                     three_token_seqs)
+from lm.data import (
+    corpus,
+    group_chunks,
+    most_common_target,
+    number_to_words,
+    numbers_covered,
+    shifted_seqs,
+    split,
+    three_token_seqs,
+)
 
 
 def test_number_words_follow_fastai_spelling():

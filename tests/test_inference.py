@@ -5,8 +5,21 @@ from torch import nn
 
 from lm import checkpoints
 from lm.data import corpus
-from lm.inference import (context, counting_continuation, fixed_range, generate, layout, matched, next_token_logits,
-                          probabilities, ranked, text_states, trace, typical_range, validation_predictions)
+from lm.inference import (
+    context,
+    counting_continuation,
+    fixed_range,
+    generate,
+    layout,
+    matched,
+    next_token_logits,
+    probabilities,
+    ranked,
+    text_states,
+    trace,
+    typical_range,
+    validation_predictions,
+)
 from lm.models import VARIANTS
 from lm.prefix import PrefixError
 
@@ -137,7 +150,8 @@ def test_sampling_is_reproducible_with_a_generator_and_follows_temperature():
 def test_sampling_from_the_top_1_is_greedy_at_any_temperature(temperature):
     ck = checkpoints.load('LMModel4')
     prefix = C.encode('seven thousand three hundred twelve .'.split())
-    sampled = generate(ck.model, ck.variant, prefix, 30, temperature, top_k=1, generator=torch.Generator().manual_seed(0))
+    sampled = generate(ck.model, ck.variant, prefix, 30, temperature, top_k=1,
+                       generator=torch.Generator().manual_seed(0))
     assert sampled == generate(ck.model, ck.variant, prefix, 30)
     anything = generate(ck.model, ck.variant, prefix, 30, 2.0, generator=torch.Generator().manual_seed(0))
     assert anything != sampled                  # without top-k 1, temperature 2 does wander off

@@ -28,7 +28,8 @@ def test_models_trained_at_once_are_those_trained_one_after_the_other(tmp_path):
         assert done.returncode == 0, done.stderr
         assert f'2 model(s) on cpu, {jobs} at a time' in done.stdout or 'cuda' in done.stdout
     for vid in ('LMModel1', 'LMModel5'):
-        assert (tmp_path / '1' / f'{vid}.safetensors').read_bytes() == (tmp_path / '2' / f'{vid}.safetensors').read_bytes()
+        one_job, two_jobs = (tmp_path / jobs / f'{vid}.safetensors' for jobs in ('1', '2'))
+        assert one_job.read_bytes() == two_jobs.read_bytes()
 
 
 def test_bad_arguments_are_refused_with_a_message():

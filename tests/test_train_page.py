@@ -16,9 +16,9 @@ from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR
 from lm.explorer import Explorer
 from lm.live import Trainer
+from tests.helpers import ROOT
 from ui.page import Page
 from ui.words import say
-from tests.helpers import ROOT
 
 SESSION = SimpleNamespace(session_hash='a student')
 
@@ -50,7 +50,8 @@ def test_a_training_streams_the_bar_the_table_and_the_curves_and_ends_with_a_mod
     curves = [points(u[t.curves]) for u in trained if u.get(t.curves)]
     assert curves == [1, 2, 3]                                           # a point more after each epoch
     table = [u[t.table] for u in trained if u.get(t.table)][-1]
-    assert table.splitlines()[0] == '| epoch | train_loss | valid_loss | accuracy | time |' and len(table.splitlines()) == 5
+    assert table.splitlines()[0] == '| epoch | train_loss | valid_loss | accuracy | time |'
+    assert len(table.splitlines()) == 5
     end = trained[-1]
     model_id = end[t.mine]
     assert model_id.startswith('LMModel4-mine-') and model_id in page.explorer.trained
@@ -137,7 +138,7 @@ def test_stop_ends_the_run_after_the_epochs_done_and_keeps_them(page):
 
 def test_closing_the_page_forgets_its_model(page):
     session = SimpleNamespace(session_hash='leaves')
-    model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine]
+    model_id = mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session)))
     assert model_id in page.explorer.trained
     page.training.unload(session)
     assert model_id not in page.explorer.trained and model_id not in page.training.results
@@ -149,7 +150,7 @@ def test_models_of_pages_closed_without_an_unload_are_forgotten_oldest_first(pag
     trained = []
     for n in range(3):                                # three visitors who train, download and never unload
         session = SimpleNamespace(session_hash=f'gone {n}')
-        trained.append(list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine])
+        trained.append(mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))))
         page.training.files_for(trained[-1])
     assert trained[0] not in page.explorer.trained and trained[0] not in page.training.results
     assert not (page.training.folder / trained[0]).exists()            # its downloaded files went with it
@@ -244,7 +245,7 @@ def test_a_second_click_on_train_while_one_runs_trains_once(page):
 
 def test_views_of_a_model_gone_meanwhile_draw_nothing_rather_than_fail(page):
     session = SimpleNamespace(session_hash='gone')
-    model_id = list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))[-1][page.training.mine]
+    model_id = mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session)))
     page.training.unload(session)
     values = page.values(active='train') | {page.shown: (model_id, ('one', '.', 'two', '.'))}
     for drawn in (page.on_tick(values), page.on_view_control(page.training)(values)):

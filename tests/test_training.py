@@ -6,14 +6,16 @@ from fastcore.foundation import L
 
 from lm.data import corpus
 from lm.models import variant
-from lm.training import dataloaders, Stateful, train
+from lm.training import Stateful, dataloaders, train
 
 
 def notebook_dataloaders(data):
     "The notebook's DataLoaders, built from lists of per-item tensors as it builds them (In[9] to In[21])."
     nums = L(corpus().nums.tolist())
-    if data.startswith('three'): seqs = L((torch.tensor(nums[i:i + 3]), nums[i + 3]) for i in range(0, len(nums) - 4, 3))
-    else: seqs = L((torch.tensor(nums[i:i + 16]), torch.tensor(nums[i + 1:i + 17])) for i in range(0, len(nums) - 17, 16))
+    if data.startswith('three'):
+        seqs = L((torch.tensor(nums[i:i + 3]), nums[i + 3]) for i in range(0, len(nums) - 4, 3))
+    else:
+        seqs = L((torch.tensor(nums[i:i + 16]), torch.tensor(nums[i + 1:i + 17])) for i in range(0, len(nums) - 17, 16))
     cut = int(len(seqs) * 0.8)
     if data == 'three': return DataLoaders.from_dsets(seqs[:cut], seqs[cut:], bs=64, shuffle=False)
 

@@ -56,7 +56,7 @@ def test_a_unit_planted_in_a_synthetic_state_is_found_first():
     assert scores[names.index('read_hundred')].argmin() == 4 and scores[names.index('read_hundred'), 4] < 0.01
     order, labels = order_units(scores)
     assert labels[11] == 'next_dot' and labels[4] == 'read_hundred' and labels[0] is None
-    assert order.index(4) < order.index(11) < order.index(0)          # grouped in the order of PROPERTIES, then the rest
+    assert order.index(4) < order.index(11) < order.index(0)  # grouped in the order of PROPERTIES, then the rest
     assert sorted(order) == list(range(16))
 
 

@@ -2,11 +2,10 @@
 import re
 import string
 
-from lm.prefix import MESSAGES
+from lm.prefix import MESSAGES, PrefixError
 from ui.words import LANGUAGES, language, problem, say
 from ui.words.en import ENGLISH
 from ui.words.es import SPANISH
-from lm.prefix import PrefixError
 
 FORMAT = string.Formatter()
 

@@ -14,7 +14,8 @@ import gradio as gr
 
 from lm.explain import guesses as guesses_of
 from lm.explorer import Explorer
-from lm.inference import generate as generate_ids, probabilities, ranked
+from lm.inference import generate as generate_ids
+from lm.inference import probabilities, ranked
 from lm.live import BadArgument, Done, Epoch, Failed, Queued, Stopped, Trainer
 from lm.units import PROPERTIES, Property
 from ui.continuation import MAX_GENERATE
@@ -139,7 +140,8 @@ def register(explorer: Explorer, trainer: Trainer, in_turn: InTurn):
         "For each token of `text` the variant predicted, the token and its three best guesses there before seeing it."
         ck, tokens = explorer.checkpoint(variant), explorer.read(text).tokens
         found = guesses_of(ck.model, ck.variant, corpus.encode(tokens), explorer.text_states(variant, tokens, pause))
-        return dict(variant=explorer.model_id(variant), tokens=list(tokens), right=sum(g.right for g in found), predicted=len(found),
+        return dict(variant=explorer.model_id(variant), tokens=list(tokens), right=sum(g.right for g in found),
+                    predicted=len(found),
                     positions=[dict(position=g.position, token=corpus.vocab[g.token], right=g.right,
                                     guesses=[dict(token=corpus.vocab[i], prob=p) for i, p in g.top]) for g in found])
 

@@ -4,8 +4,8 @@ same place in the previous number."""
 import gradio as gr
 
 from lm import plots
-from ui import texts
 from lm.explorer import Explorer
+from ui import texts
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import say
@@ -27,7 +27,7 @@ class AttentionView(View):
         if t.attention is None: return dict(text=say('attention.none', lang, variant=variant_id))
         n = min(len(t.ids), ATTENTION_TOKENS)
         read = self.explorer.corpus.decode(t.ids)[-n:]
-        weights = t.attention[-n:, -n - 1:]                        # the last n positions, on the last n tokens + sentinel
+        weights = t.attention[-n:, -n - 1:]            # the last n positions, on the last n tokens + sentinel
         last = weights[-1, :-1]
         looked = read[int(last.argmax())] if len(last) else ''
         text = texts.attention_last(plots.display(looked), float(last.max()) if len(last) else 0.0,

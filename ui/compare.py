@@ -28,7 +28,8 @@ def compare_table(explorer: Explorer, tokens, lang: str, also: tuple[str, ...] =
         top = ', '.join(f"'{t}' {percent(p)}" for t, p in row['top'])
         if true_next:
             lines.append(say('compare.row', lang, variant=row['variant'], accuracy=accuracy, top=top,
-                             true_prob=percent(row['true_prob']), right=say(f"compare.{'right' if row['right'] else 'wrong'}", lang)))
+                             true_prob=percent(row['true_prob']),
+                             right=say(f"compare.{'right' if row['right'] else 'wrong'}", lang)))
         else: lines.append(say('compare.row_plain', lang, variant=row['variant'], accuracy=accuracy, top=top))
     return '\n'.join(lines)
 
@@ -49,7 +50,8 @@ class CompareView(View):
     def inputs(self): return {self.left, self.right}
 
     def render(self, variant_id, tokens, values, lang):
-        also = tuple(m for m in dict.fromkeys((variant_id, values[self.left], values[self.right])) if m in self.explorer.trained)
+        also = tuple(m for m in dict.fromkeys((variant_id, values[self.left], values[self.right]))
+                     if m in self.explorer.trained)
         out = dict(text=compare_table(self.explorer, tokens, lang, also))
         for choice, part in ((self.left, 'plot'), (self.right, 'more_plot')):
             try:
@@ -61,4 +63,5 @@ class CompareView(View):
 
     def wire(self, page):
         for control in (self.left, self.right):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
+                          **page.LIVE)

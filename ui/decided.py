@@ -110,7 +110,8 @@ class DecidedView(View):
 
     def wire(self, page):
         for control in (self.off_layer, self.off_units, self.off_from):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
+                          **page.LIVE)
         picked = {self.off_layer, self.off_units}
         for button, pick in ((self.use_voters, self.pick_voters), (self.use_found, self.pick_found)):
             button.click(page.serial(page.on_view_control(self, before=pick, sets=picked)), page.view_inputs(self),

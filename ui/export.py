@@ -37,7 +37,8 @@ class ExportView(View):
             with gr.Row():
                 self.csv = gr.Button(t('export.csv'), elem_id='export-csv')
                 self.checkpoint = gr.Button(t('export.checkpoint'), elem_id='export-checkpoint')
-            self.files = gr.File(label=t('export.files'), file_count='multiple', interactive=False, elem_id='export-files')
+            self.files = gr.File(label=t('export.files'), file_count='multiple', interactive=False,
+                                 elem_id='export-files')
 
     def checkpoint_files(self, variant_id: str) -> list[str]:
         return [str(p) for p in checkpoints.paths(self.explorer.checkpoint(variant_id).variant.id, self.directory)]

@@ -46,7 +46,8 @@ class FailuresView(View):
                                say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
                                    after_wrong=after_wrong))
         by_kind = plots.accuracy_figure([say(f'kind.{k.kind}', lang) for k in f.kinds], [k.accuracy for k in f.kinds],
-                                        [k.count for k in f.kinds], say('failures.axis', lang), of=say('figure.of', lang))
+                                        [k.count for k in f.kinds], say('failures.axis', lang),
+                                        of=say('figure.of', lang))
         hundreds = [h for h in f.by_hundred if h[0] > 0]
         labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
         starts = [start for start, _, _ in hundreds]

@@ -21,8 +21,8 @@ from ui.attention import AttentionView
 from ui.compare import CompareView
 from ui.continuation import ContinuationView
 from ui.decided import DecidedView
-from ui.failures import FailuresView
 from ui.export import ExportView
+from ui.failures import FailuresView
 from ui.guesses import GuessesView
 from ui.lessons import LESSONS, Lesson
 from ui.looked import LookedView
@@ -171,7 +171,8 @@ class Page:
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
         that two views use is changed in both, or in one as 'view__name' (path__layer=2)."""
-        values = {self.shown: changes.get('shown', self.shown.value), self.active: changes.get('active', self.active.value),
+        values = {self.shown: changes.get('shown', self.shown.value),
+                  self.active: changes.get('active', self.active.value),
                   self.spoken: changes.get('spoken', self.spoken.value)}
         for view in (self.prediction, self.lessons, *self.views):
             for name, component in vars(view).items():
@@ -238,7 +239,8 @@ class Page:
             except (KeyError, ValueError): pass
         view = next((v for v in self.views if v.name == query.get('view')),
                     self.view_named(lesson.view) if lesson else self.states)
-        changes |= {self.active: view.name, self.tabs: gr.Tabs(selected=view.name), p.present: query.get('present') == '1'}
+        changes |= {self.active: view.name, self.tabs: gr.Tabs(selected=view.name),
+                    p.present: query.get('present') == '1'}
         return changes | self.on_model(values | changes, keep=set(changes))
 
     def component(self, key: str):
@@ -253,7 +255,7 @@ class Page:
 
     def on_lesson(self, values: dict) -> dict:
         "A lesson chosen: its model, prefix, view and controls, and what to look at."
-        p, lesson = self.prediction, self.lessons.chosen(values[self.lessons.lesson])
+        lesson = self.lessons.chosen(values[self.lessons.lesson])
         if lesson is None: return gr.skip()                 # every output as it is
         return self.open(values, lesson.view, self.lesson_changes(lesson, values))
 
@@ -261,7 +263,8 @@ class Page:
         """What a lesson sets: the lesson chosen, its model, prefix, text and controls; without one, every control a
         lesson may set, as it is."""
         p, ls = self.prediction, self.lessons
-        if lesson is None: return {ls.text: ''} | {c: values[c] for c in {ls.lesson, p.model, p.prefix} | self.lesson_controls}
+        if lesson is None:
+            return {ls.text: ''} | {c: values[c] for c in {ls.lesson, p.model, p.prefix} | self.lesson_controls}
         return {ls.lesson: lesson.name, p.model: lesson.variant, p.prefix: lesson.prefix,
                 ls.text: str(self.labels(f'lesson.{lesson.name}.text'))} | \
             {self.component(key): value for key, value in lesson.controls.items()}
@@ -292,8 +295,10 @@ class Page:
         variant_id, tokens = values[self.shown]
         p = self.prediction
         view = self.shown_view(self.view_named(values[self.active]), values)
-        if not tokens or not self.explorer.loaded(variant_id): return out | {p.heading: gr.skip(), p.chart: gr.skip()} | view
-        return out | p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values)) | view
+        if not tokens or not self.explorer.loaded(variant_id):
+            return out | {p.heading: gr.skip(), p.chart: gr.skip()} | view
+        chart = p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values))
+        return out | chart | view
 
     def on_view_control(self, view: View, before=None, sets: set = frozenset(), action=None):
         """A handler for a view's own controls: `before` may change the controls `sets` first (a quick choice, which

@@ -49,4 +49,5 @@ class PathView(View):
         return dict(plot=plot_value(figure))
 
     def wire(self, page):
-        self.layer.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
+        self.layer.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
+                         **page.LIVE)

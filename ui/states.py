@@ -74,8 +74,8 @@ def heatmap_layers(t: Trace, value_range: tuple[float, float], quantity: str, an
             if prop and analysis else ()
         name = say('states.layer_name', lang, layer=s.layer, quantity=say(f'quantity.{s.quantity}', lang))
         layers.append(plots.HeatmapLayer(name, s.values[-HEATMAP_TOKENS:], scale, order,
-                                         unit_names(n_units, labels, lang), groups(order, labels, lang) if labels else [],
-                                         marked))
+                                         unit_names(n_units, labels, lang),
+                                         groups(order, labels, lang) if labels else [], marked))
     return layers, states
 
 
@@ -128,12 +128,14 @@ class StatesView(View):
         legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=say(f'quantity.{quantity}', lang),
                      unit=unit, window=window)
         figure = plots.states_figure(read, layers, selected=(layer - 1, unit), words=hover_words(lang))
-        return dict(text=found_table(analysis, prop, lang) if prop else '' if analysis else say('states.unordered', lang),
+        text = found_table(analysis, prop, lang) if prop else '' if analysis else say('states.unordered', lang)
+        return dict(text=text,
                     html=plots.tokens_html(read, values_of_unit, layers[0].scale, legend), plot=plot_value(figure))
 
     def wire(self, page):
         for control in (self.quantity, self.layer, self.unit):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(), **page.LIVE)
+            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
+                          **page.LIVE)
         found = {self.quantity, self.layer, self.unit}
         self.property.input(page.serial(page.on_view_control(self, before=self.find, sets=found)),
                             page.view_inputs(self), page.view_outputs() | found, **page.LIVE)

@@ -6,7 +6,8 @@ from lm.data import most_common_target
 from lm.inference import counting_continuation
 from lm.models import Variant
 from lm.prefix import UnfinishedWord
-from ui.words import problem as said, say
+from ui.words import problem as said
+from ui.words import say
 
 
 def percent(p: float) -> str: return f"{p:.1%}"

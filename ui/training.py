@@ -16,8 +16,22 @@ from lm import plots
 from lm.data import numbers_covered
 from lm.explorer import Explorer
 from lm.inference import trace
-from lm.live import MAX_EPOCHS, MAX_SECONDS, N_HIDDEN, TRAIN_SHARE, BadArgument, Done, Epoch, Failed, Progress, \
-    Queued, Result, Started, Stopped, Trainer
+from lm.live import (
+    MAX_EPOCHS,
+    MAX_SECONDS,
+    N_HIDDEN,
+    TRAIN_SHARE,
+    BadArgument,
+    Done,
+    Epoch,
+    Failed,
+    Progress,
+    Queued,
+    Result,
+    Started,
+    Stopped,
+    Trainer,
+)
 from lm.models import VARIANTS, variant
 from ui import texts
 from ui.model_card import history_curves

@@ -22,7 +22,8 @@ ENGLISH = {
     'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
     'model': "Model, and its validation accuracy: how often its most likely next token is right",
     'temperature': "Temperature",
-    'temperature.info': "1: the model's own probabilities. Below 1 sharper, above 1 flatter; 0: always the most likely.",
+    'temperature.info': "1: the model's own probabilities. Below 1 sharper, above 1 flatter; "
+                        "0: always the most likely.",
     'top_k': "Top-k",
     'top_k.info': "Keep only the k most likely tokens ({vocab}: all of them).",
     'examples': "Try",
@@ -45,7 +46,8 @@ ENGLISH = {
 
     # status above the figures
     'status.start': "Type the beginning of the count, in words or digits: `one . two . three .` or `7312, 7313,`.",
-    'status.typing': "✍️ '{word}' is being typed (it could become {completions}): predicting from the tokens before it.",
+    'status.typing': "✍️ '{word}' is being typed (it could become {completions}): "
+                     "predicting from the tokens before it.",
     'status.typing_number': "✍️ '{word}' is being typed: a number with a thousands separator, such as '{word}00'? "
                             "For two numbers, put a space after the separator. Predicting from the tokens before it.",
     'status.editing': "✍️ '{word}' is being typed (it could become {completions}).",
@@ -63,7 +65,8 @@ ENGLISH = {
     'next.counting_says': "True counting says **'{token}'**.",
     'next.greedy': "Temperature 0 always picks the most likely token, **'{token}'**, marked in orange; the bars are "
                    "the model's own probabilities.",
-    'next.reshaped': "The dark bars are re-shaped by {how}; the pale bars behind them are the model's own probabilities.",
+    'next.reshaped': "The dark bars are re-shaped by {how}; "
+                     "the pale bars behind them are the model's own probabilities.",
     'next.how_temperature': "temperature {temperature}",
     'next.how_top_k': "top-k {top_k}",
     'next.and': " and ",
@@ -111,7 +114,8 @@ ENGLISH = {
                     "text: 1.00 when the unit is higher at every position where it holds than at every other, 0.00 "
                     "when it is lower (it switches off for it, which is as telling), 0.50 when it says nothing. The "
                     "best units are framed in orange in the heatmap, and the prefix is coloured by the best one.",
-    'find.table': "| rank | layer | quantity | unit | score (AUC) | when it holds, the unit is |\n|---|---|---|---|---|---|",
+    'find.table': "| rank | layer | quantity | unit | score (AUC) | when it holds, the unit is |\n"
+                  "|---|---|---|---|---|---|",
     'find.row': "| {rank} | {layer} | {quantity} | {unit} | {auc} | {fires} |",
     'find.higher': "higher",
     'find.lower': "lower",
@@ -136,11 +140,11 @@ ENGLISH = {
     # which units decided, and switching them off
     'decided.tab': "Units that decided",
     'decided.explain': "The last layer's score (logit) for a token is a sum over its units: each unit's value times "
-                       "its output weight for that token, plus a bias. The bars are the units that pushed the predicted "
-                       "token up the most, with what each one tracks where it has a clear meaning.\n\n"
-                       "**Switch units off**: the causal test of what a unit means. Hold its output at 0 from a position "
-                       "of the prefix on, run the model again, and see how the next token changes. Pale bars: unchanged; "
-                       "dark bars: with the units off.",
+                       "its output weight for that token, plus a bias. The bars are the units that pushed the "
+                       "predicted token up the most, with what each one tracks where it has a clear meaning.\n\n"
+                       "**Switch units off**: the causal test of what a unit means. Hold its output at 0 from a "
+                       "position of the prefix on, run the model again, and see how the next token changes. "
+                       "Pale bars: unchanged; dark bars: with the units off.",
     'decided.title': "Why '{token}'? Its logit {logit} is the bias {bias} plus {n_units} units of layer {layer}; "
                      "these {n} give {share} of it.",
     'decided.axis': "share of the logit (value × weight)",
@@ -190,7 +194,8 @@ ENGLISH = {
                        "Below, two models' hidden states (h) side by side, on the same prefix:",
     'compare.true_next': "True counting says the next token is **'{token}'**.",
     'compare.no_true_next': "The prefix does not end in true counting, so there is no right answer to score.",
-    'compare.table': "| model | validation accuracy | it expects | probability of '{token}' | right? |\n|---|---|---|---|---|",
+    'compare.table': "| model | validation accuracy | it expects | probability of '{token}' | right? |\n"
+                     "|---|---|---|---|---|",
     'compare.table_plain': "| model | validation accuracy | it expects |\n|---|---|---|",
     'compare.row': "| {variant} | {accuracy} | {top} | {true_prob} | {right} |",
     'compare.row_plain': "| {variant} | {accuracy} | {top} |",
@@ -231,8 +236,8 @@ ENGLISH = {
     'failures.explain': "The shipped checkpoint on the whole validation set, the same batches training measured: how "
                         "often it is right for each kind of position, what it says instead, and how it does along the "
                         "count. Computed once per model.",
-    'failures.headline': "On the validation set, {variant} predicts **{correct:,}** of its **{count:,}** targets right: "
-                         "**{accuracy}**, its recorded validation accuracy.",
+    'failures.headline': "On the validation set, {variant} predicts **{correct:,}** of its **{count:,}** targets "
+                         "right: **{accuracy}**, its recorded validation accuracy.",
     'failures.nine': "**The 'nine thousand' failure.** No number of 9000 or more is in the training part of the text. "
                      "At the start of each of them the model should say 'nine': it misses **{nine_wrong} of {nine}**. "
                      "Yet the 'thousand' after that 'nine' it gets wrong only **{after_wrong} of {after}** times.",
@@ -248,7 +253,8 @@ ENGLISH = {
                     "'nine' begin a four-word number. A plain transformer, measured in this project's research, fails "
                     "at the second: attention copies 'nine' from the number before, but after it answers what 'nine' "
                     "was followed by in training ('hundred', '.'). LMModel8's pointer gets both right.",
-    'failures.two_table': "| model | '.' → 'nine': wrong | 'nine' → 'thousand': wrong | validation accuracy |\n|---|---|---|---|",
+    'failures.two_table': "| model | '.' → 'nine': wrong | 'nine' → 'thousand': wrong | validation accuracy |\n"
+                          "|---|---|---|---|",
     'failures.two_row': "| {variant} | {nine_wrong} of {nine} | {after_wrong} of {after} | {accuracy} |",
     'failures.axis': "accuracy",
 
@@ -301,7 +307,8 @@ ENGLISH = {
     'continue.all_follow': "All {n} tokens follow true counting.",
     'continue.departs': "Departs from counting at token {position}: '{token}' where counting says {wanted}.",
     'continue.text_end': "the end of the text (9999)",
-    'continue.no_counting': "The prefix does not end in counting (a number then '.'), so there is nothing to compare with.",
+    'continue.no_counting': "The prefix does not end in counting (a number then '.'), "
+                            "so there is nothing to compare with.",
 
     # the step control, under the prefix
     'step.back': "◀ Back one token",
@@ -315,9 +322,10 @@ ENGLISH = {
     'lessons': "Lessons",
     'lessons.info': "One click sets the model, the prefix and the view of each lesson of the chapter.",
     'lesson.baseline': "1. The baseline",
-    'lesson.baseline.text': "**The baseline.** Always answering 'thousand' is right 15.2% of the time on the validation "
-                            "text: the score any model must beat. LMModel1 reads three tokens and gets 49.5%. In *Failures*, "
-                            "see what it gets right ('thousand', 'hundred', '.') and what it cannot know.",
+    'lesson.baseline.text': "**The baseline.** Always answering 'thousand' is right 15.2% of the time on the "
+                            "validation text: the score any model must beat. LMModel1 reads three tokens and gets "
+                            "49.5%. In *Failures*, see what it gets right ('thousand', 'hundred', '.') "
+                            "and what it cannot know.",
     'lesson.three_tokens': "2. Three tokens are not enough",
     'lesson.three_tokens.text': "**Three tokens are not enough.** LMModel1 sees only 'three hundred': it cannot know "
                                 "that this is 7300. In *Guesses*, look at its guesses at the start of each "
@@ -332,16 +340,16 @@ ENGLISH = {
                                "that it guesses well at every position, not only every third.",
     'lesson.depth': "5. Depth alone does not help",
     'lesson.depth.text': "**Depth alone does not help.** LMModel5 stacks two RNN layers and does worse than one "
-                         "(52.9% against 62.8%): a deeper RNN is harder to train. In *Side by side*, compare LMModel4 and "
-                         "LMModel5 on the same prefix.",
+                         "(52.9% against 62.8%): a deeper RNN is harder to train. In *Side by side*, "
+                         "compare LMModel4 and LMModel5 on the same prefix.",
     'lesson.gates': "6. Gates",
     'lesson.gates.text': "**Gates.** LMModel6 is an LSTM: its forget gate decides how much of the cell state c to keep "
                          "at each token. In *Hidden states*, watch the forget gate (light: forget, dark: keep) around "
                          "'.' and 'thousand'.",
     'lesson.regularization': "7. Regularization",
-    'lesson.regularization.text': "**Regularization.** LMModel7 adds dropout, weight tying and AR/TAR to the LSTM: 89.0% "
-                                  "against 67.2%. Its units mean something: in *Hidden states*, the unit found for "
-                                  "'a number ends next' fires right before each '.'.",
+    'lesson.regularization.text': "**Regularization.** LMModel7 adds dropout, weight tying and AR/TAR to the LSTM: "
+                                  "89.0% against 67.2%. Its units mean something: in *Hidden states*, "
+                                  "the unit found for 'a number ends next' fires right before each '.'.",
     'lesson.nine_thousand': "8. The 'nine thousand' failure",
     'lesson.pointer': "9. Beyond the book: past 9000",
     'lesson.pointer.text': "**Beyond the book: past 9000.** LMModel8 adds a pointer to the LSTM: it can copy a token "

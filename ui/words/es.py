@@ -4,9 +4,9 @@ SPANISH = {
     'language': "Idioma",
     # the first screen
     'title': "Explorador de modelos de lenguaje Human Numbers",
-    'header': "# Explorador de modelos de lenguaje Human Numbers\nLos siete pequeños modelos de lenguaje del capítulo 12 "
-              "del libro de fastai, y uno más allá del libro, aprendieron a contar con palabras en inglés. Escribe el "
-              "comienzo de la cuenta y mira qué espera cada uno a continuación.",
+    'header': "# Explorador de modelos de lenguaje Human Numbers\nLos siete pequeños modelos de lenguaje "
+              "del capítulo 12 del libro de fastai, y uno más allá del libro, aprendieron a contar con palabras en "
+              "inglés. Escribe el comienzo de la cuenta y mira qué espera cada uno a continuación.",
     'description.LMModel1': "Lee los 3 últimos tokens con una capa reutilizada para cada token; predice el 4.º.",
     'description.LMModel2': "La misma red de 3 tokens escrita como un bucle: una primera RNN.",
     'description.LMModel3': "Una RNN que conserva su estado oculto de un fragmento de 3 tokens al siguiente.",
@@ -14,8 +14,8 @@ SPANISH = {
     'description.LMModel5': "Dos capas RNN apiladas (nn.RNN).",
     'description.LMModel6': "Una LSTM de dos capas: las puertas deciden qué olvida y qué conserva el estado de celda.",
     'description.LMModel7': "La LSTM con dropout, pesos compartidos y AR/TAR: una AWD-LSTM en pequeño.",
-    'description.LMModel8': "Más allá del libro: una LSTM con un puntero, cuya atención sobre los 32 últimos tokens copia "
-                            "del número anterior.",
+    'description.LMModel8': "Más allá del libro: una LSTM con un puntero, cuya atención sobre los 32 últimos "
+                            "tokens copia del número anterior.",
     'prefix': "Prefijo: el comienzo de la cuenta",
     'prefix.info': "Palabras en mayúsculas o minúsculas, cifras (7312, 7,312 o 7.312), '.' o ','. Las vistas se "
                    "actualizan con cada tecla que pulsas.",
@@ -64,8 +64,8 @@ SPANISH = {
     'next.agrees': "La cuenta verdadera coincide.",
     'next.every_third': "Este prefijo tiene {n_tokens}: {fits}.",
     'next.counting_says': "La cuenta verdadera dice **'{token}'**.",
-    'next.greedy': "La temperatura 0 elige siempre el token más probable, **'{token}'**, marcado en naranja; las barras "
-                   "son las probabilidades propias del modelo.",
+    'next.greedy': "La temperatura 0 elige siempre el token más probable, **'{token}'**, marcado en naranja; las "
+                   "barras son las probabilidades propias del modelo.",
     'next.reshaped': "Las barras oscuras están reajustadas con {how}; las barras claras que hay detrás son las "
                      "probabilidades propias del modelo.",
     'next.how_temperature': "temperatura {temperature}",
@@ -78,11 +78,11 @@ SPANISH = {
     'states.tab': "Estados ocultos",
     'states.heading': "Los estados ocultos por los que pasó",
     'states.explain': "Cada columna es un token del prefijo; cada fila, una unidad del estado oculto tras leerlo. Las "
-                      "unidades están ordenadas según aquello a lo que responden en el texto de validación, de modo que "
-                      "las unidades que actúan de forma parecida quedan juntas, con el nombre de su grupo a la "
+                      "unidades están ordenadas según aquello a lo que responden en el texto de validación, de modo "
+                      "que las unidades que actúan de forma parecida quedan juntas, con el nombre de su grupo a la "
                       "izquierda; cada una conserva su propio número. Cada magnitud tiene una escala de color fija "
-                      "(claro es 0), así que dos prefijos o dos modelos se comparan a simple vista. En las LSTM, h es lo "
-                      "que una capa transmite; c, el estado de celda, es su memoria; las puertas dicen cuánto de c "
+                      "(claro es 0), así que dos prefijos o dos modelos se comparan a simple vista. En las LSTM, h es "
+                      "lo que una capa transmite; c, el estado de celda, es su memoria; las puertas dicen cuánto de c "
                       "olvidar, cuánto del candidato (puerta de celda) escribir y cuánto de c mostrar como h.",
     'states.empty': "…y los estados ocultos por los que pasa",
     'states.quantity': "Mostrar",
@@ -101,8 +101,8 @@ SPANISH = {
     'states.unit.info': "Colorea el prefijo de abajo según el valor de esta unidad, con la escala del mapa de calor.",
     'states.window': " (los últimos {n} de {total} tokens)",
     'states.legend': "{variant}, capa {layer} {quantity}, unidad {unit}{window}:",
-    'states.unordered': "Las unidades siguen el orden propio del modelo hasta que esté listo su análisis sobre el texto "
-                        "de validación (unos segundos).",
+    'states.unordered': "Las unidades siguen el orden propio del modelo hasta que esté listo su análisis sobre el "
+                        "texto de validación (unos segundos).",
     'unit.name': "unidad {unit}",
     'unit.named': "unidad {unit} · {label}",
 
@@ -112,10 +112,10 @@ SPANISH = {
                  "de las demás, en el texto de validación.",
     'find.none': "(elige una propiedad)",
     'find.explain': "La puntuación es el ROC AUC del valor de la unidad como detector de la propiedad en el texto de "
-                    "validación: 1.00 cuando la unidad es más alta en todas las posiciones donde se cumple que en todas "
-                    "las demás, 0.00 cuando es más baja (se apaga ante ella, lo que es igual de revelador), 0.50 cuando "
-                    "no dice nada. Las mejores unidades aparecen enmarcadas en naranja en el mapa de calor, y el "
-                    "prefijo se colorea según la mejor.",
+                    "validación: 1.00 cuando la unidad es más alta en todas las posiciones donde se cumple que en "
+                    "todas las demás, 0.00 cuando es más baja (se apaga ante ella, lo que es igual de revelador), "
+                    "0.50 cuando no dice nada. Las mejores unidades aparecen enmarcadas en naranja en el "
+                    "mapa de calor, y el prefijo se colorea según la mejor.",
     'find.table': "| puesto | capa | magnitud | unidad | puntuación (AUC) | cuando se cumple, la unidad es |\n"
                   "|---|---|---|---|---|---|",
     'find.row': "| {rank} | {layer} | {quantity} | {unit} | {auc} | {fires} |",
@@ -142,13 +142,13 @@ SPANISH = {
 
     # which units decided, and switching them off
     'decided.tab': "Unidades que decidieron",
-    'decided.explain': "La puntuación (logit) que la última capa da a un token es una suma sobre sus unidades: el valor "
-                       "de cada unidad por su peso de salida para ese token, más un sesgo. Las barras son las unidades "
-                       "que más empujaron hacia arriba el token predicho, con lo que detecta cada una cuando tiene un "
-                       "significado claro.\n\n"
-                       "**Apagar unidades**: la prueba causal de lo que significa una unidad. Fija su salida en 0 desde "
-                       "una posición del prefijo en adelante, vuelve a ejecutar el modelo y mira cómo cambia el token "
-                       "siguiente. Barras claras: sin cambios; barras oscuras: con las unidades apagadas.",
+    'decided.explain': "La puntuación (logit) que la última capa da a un token es una suma sobre sus unidades: el "
+                       "valor de cada unidad por su peso de salida para ese token, más un sesgo. Las barras son "
+                       "las unidades que más empujaron hacia arriba el token predicho, con lo que detecta cada una "
+                       "cuando tiene un significado claro.\n\n"
+                       "**Apagar unidades**: la prueba causal de lo que significa una unidad. Fija su salida en 0 "
+                       "desde una posición del prefijo en adelante, vuelve a ejecutar el modelo y mira cómo cambia el "
+                       "token siguiente. Barras claras: sin cambios; barras oscuras: con las unidades apagadas.",
     'decided.title': "¿Por qué '{token}'? Su logit {logit} es el sesgo {bias} más {n_units} unidades de la capa "
                      "{layer}; estas {n} aportan {share} del total.",
     'decided.axis': "parte del logit (valor × peso)",
@@ -172,10 +172,10 @@ SPANISH = {
 
     # the state as a path
     'path.tab': "Trayectoria",
-    'path.explain': "El estado oculto de cada capa tiene {n_units} números; este mapa muestra las dos direcciones en las "
-                    "que más varía a lo largo del texto de validación (un PCA, ajustado una sola vez). La nube tenue es "
-                    "el texto de validación, coloreado según el tipo de posición; la línea es tu prefijo, un punto por "
-                    "token. Contar es un ciclo: mira cómo el estado lo recorre con cada número.",
+    'path.explain': "El estado oculto de cada capa tiene {n_units} números; este mapa muestra las dos direcciones en "
+                    "las que más varía a lo largo del texto de validación (un PCA, ajustado una sola vez). La nube "
+                    "tenue es el texto de validación, coloreado según el tipo de posición; la línea es tu prefijo, "
+                    "un punto por token. Contar es un ciclo: mira cómo el estado lo recorre con cada número.",
     'path.layer': "Capa",
     'path.axis': "dirección {n} ({share} de la varianza)",
     'path.pending': "Ajustando el mapa de los estados de {variant} sobre el texto de validación (unos segundos)…",
@@ -212,10 +212,11 @@ SPANISH = {
 
     # what it guessed at every token
     'guesses.tab': "Apuestas",
-    'guesses.explain': "Bajo cada token del prefijo, las tres mejores apuestas del modelo en esa posición, antes de ver "
-                       "el token: cuanto más oscuro, más probable. Un borde rojo marca una posición donde su primera "
-                       "apuesta fue errónea; el token correcto, cuando estaba entre las apuestas, tiene un borde verde. "
-                       "Prueba `8998 . 8999 . 9000 . 9001 .` y mira el comienzo de cada número a partir de 9000.",
+    'guesses.explain': "Bajo cada token del prefijo, las tres mejores apuestas del modelo en esa posición, "
+                       "antes de ver el token: cuanto más oscuro, más probable. Un borde rojo marca una posición "
+                       "donde su primera apuesta fue errónea; el token correcto, cuando estaba entre las "
+                       "apuestas, tiene un borde verde. Prueba `8998 . 8999 . 9000 . 9001 .` y mira el comienzo "
+                       "de cada número a partir de 9000.",
     'guesses.score': "{variant} acertó {right} de los {n} tokens que predijo ({share}).",
     'guesses.window': " (se muestran los últimos {n} tokens)",
     'guesses.none': "El prefijo es demasiado corto para que {variant} haya predicho alguno de sus tokens.",
@@ -228,8 +229,8 @@ SPANISH = {
     'looked.legend': "Cuánto importó para '{token}':",
     'looked.lens': "Capa a capa",
     'looked.lens_explain': "Lo que predeciría la primera capa sola si la cabeza de salida leyera su estado (una 'lente "
-                           "de logits'), junto a la predicción real del modelo completo. Claro: la capa 1 sola; oscuro: "
-                           "el modelo.",
+                           "de logits'), junto a la predicción real del modelo completo. "
+                           "Claro: la capa 1 sola; oscuro: el modelo.",
     'looked.lens_one_layer': "{variant} tiene una sola capa: no hay nada con qué compararla.",
     'looked.lens_result': "La capa 1 sola diría **'{first}'** ({first_prob}); con la capa 2, el modelo dice "
                           "**'{last}'** ({last_prob}).",
@@ -243,10 +244,10 @@ SPANISH = {
                         "cómo le va a lo largo de la cuenta. Se calcula una vez por modelo.",
     'failures.headline': "En el conjunto de validación, {variant} predice bien **{correct:,}** de sus **{count:,}** "
                          "objetivos: **{accuracy}**, su precisión en validación registrada.",
-    'failures.nine': "**El fallo de 'nine thousand'.** Ningún número a partir de 9000 está en la parte de entrenamiento "
-                     "del texto. Al comienzo de cada uno de ellos el modelo debería decir 'nine': falla **{nine_wrong} "
-                     "de {nine}**. Sin embargo, el 'thousand' que sigue a ese 'nine' solo lo falla **{after_wrong} de "
-                     "{after}** veces.",
+    'failures.nine': "**El fallo de 'nine thousand'.** Ningún número a partir de 9000 está en la parte de "
+                     "entrenamiento del texto. Al comienzo de cada uno de ellos el modelo debería decir 'nine': falla "
+                     "**{nine_wrong} de {nine}**. Sin embargo, el 'thousand' que sigue a ese 'nine' solo lo falla "
+                     "**{after_wrong} de {after}** veces.",
     'failures.by_kind': "Precisión por tipo de posición",
     'failures.by_hundred': "Precisión por centena de la cuenta (8000: los números del 8000 al 8099)",
     'failures.training_ends': "ningún número a partir de aquí estaba en el entrenamiento",
@@ -260,8 +261,9 @@ SPANISH = {
     'model.tab': "El modelo",
     'model.explain': "El código del modelo seleccionado, como en el cuaderno, su receta de entrenamiento y cómo "
                      "aprendió: pérdida y precisión en el conjunto de validación tras cada época, según su checkpoint.",
-    'model.recipe': "**Receta**: {epochs} épocas de `fit_one_cycle` con una tasa de aprendizaje máxima de {lr}, semilla "
-                    "{seed}, sobre los lotes '{data}' del cuaderno{regularized}. Argumentos del modelo: {hparams}.",
+    'model.recipe': "**Receta**: {epochs} épocas de `fit_one_cycle` con una tasa de aprendizaje máxima de {lr}, "
+                    "semilla {seed}, sobre los lotes '{data}' del cuaderno{regularized}. "
+                    "Argumentos del modelo: {hparams}.",
     'model.regularized': ", con AR y TAR (TextLearner)",
     'model.curves_epoch': "época",
     'model.curves_loss': "pérdida (entropía cruzada)",
@@ -388,13 +390,15 @@ plana; el top-k conserva solo los k tokens más probables. La temperatura 0 es v
 
     # where LMModel8 looks
     'attention.tab': "Atención",
-    'attention.explain': "LMModel8 añade un puntero a una LSTM: en cada posición mira hacia atrás, sobre los 32 últimos "
-                         "tokens, y puede copiar el token que vino después de un momento como este, en vez de fiarse de "
-                         "su propia apuesta. Cada fila es una posición del prefijo (tras leer su token), cada columna un "
-                         "token que puede copiar; la última columna es la parte que deja a la apuesta propia de la LSTM "
-                         "(el centinela). En una cuenta, mira al mismo lugar del número anterior: así empieza 'nine "
-                         "thousand', una palabra de los miles que nunca vio al comienzo de un número en el entrenamiento.",
-    'attention.none': "{variant} no tiene atención: solo LMModel8 apunta a tokens anteriores. Elige LMModel8 para verla.",
+    'attention.explain': "LMModel8 añade un puntero a una LSTM: en cada posición mira hacia atrás, sobre los 32 "
+                         "últimos tokens, y puede copiar el token que vino después de un momento como este, en "
+                         "vez de fiarse de su propia apuesta. Cada fila es una posición del prefijo (tras leer su "
+                         "token), cada columna un token que puede copiar; la última columna es la parte que deja a "
+                         "la apuesta propia de la LSTM (el centinela). En una cuenta, mira al mismo lugar del número "
+                         "anterior: así empieza 'nine thousand', una palabra de los miles que nunca vio al comienzo "
+                         "de un número en el entrenamiento.",
+    'attention.none': "{variant} no tiene atención: solo LMModel8 apunta a tokens anteriores. "
+                      "Elige LMModel8 para verla.",
     'attention.last': "Tras el último token, copia sobre todo '{token}' ({share}), y deja un {sentinel} a su propia "
                       "apuesta.",
     'attention.last_own': "Tras el último token, deja un {sentinel} a su propia apuesta; de los tokens que puede "
@@ -409,19 +413,22 @@ plana; el top-k conserva solo los k tokens más probables. La temperatura 0 es v
                     "investigación de este proyecto, falla en lo segundo: la atención copia 'nine' del número "
                     "anterior, pero después responde lo que seguía a 'nine' en el entrenamiento ('hundred', '.'). El "
                     "puntero de LMModel8 acierta en los dos.",
-    'failures.two_table': "| modelo | '.' → 'nine': errores | 'nine' → 'thousand': errores | precisión en validación |\n|---|---|---|---|",
+    'failures.two_table': "| modelo | '.' → 'nine': errores | 'nine' → 'thousand': errores "
+                          "| precisión en validación |\n"
+                          "|---|---|---|---|",
     'failures.two_row': "| {variant} | {nine_wrong} de {nine} | {after_wrong} de {after} | {accuracy} |",
     'decided.pointer': "LMModel8 mezcla una copia de tokens anteriores (mira *Atención*) con la apuesta propia de su "
                        "LSTM: las barras son los votos de su apuesta propia, antes de la mezcla.",
     'lesson.pointer': "9. Más allá del libro: pasado el 9000",
-    'lesson.pointer.text': "**Más allá del libro: pasado el 9000.** LMModel8 añade un puntero a la LSTM: puede copiar un "
-                           "token de los 32 últimos. En *Atención*, mira adónde mira tras cada '.': a la primera palabra "
-                           "del número anterior. Acierta el 98.0% del texto de validación y empieza 'nine thousand'.",
+    'lesson.pointer.text': "**Más allá del libro: pasado el 9000.** LMModel8 añade un puntero a la LSTM: puede "
+                           "copiar un token de los 32 últimos. En *Atención*, mira adónde mira tras cada '.': "
+                           "a la primera palabra del número anterior. Acierta el 98.0% del texto de validación "
+                           "y empieza 'nine thousand'.",
 
     # what can be wrong with what people type or choose (lm.prefix.MESSAGES, by key)
     'problem.unknown_word': "'{word}' no es una palabra del vocabulario: ¿quisiste decir {near}?",
-    'problem.unknown_word_plain': "'{word}' no es una palabra del vocabulario: escribe palabras de números como 'seven' "
-                                  "o 'hundred', cifras, '.' o ','",
+    'problem.unknown_word_plain': "'{word}' no es una palabra del vocabulario: escribe palabras de números como "
+                                  "'seven' o 'hundred', cifras, '.' o ','",
     'problem.no_and': "'and' no es una palabra del vocabulario (HUMAN_NUMBERS escribe los números sin 'and': "
                       "'one hundred five')",
     'problem.no_zero': "'{word}' no es una palabra del vocabulario (HUMAN_NUMBERS empieza a contar en uno)",
