@@ -19,6 +19,7 @@ from lm.prefix import PrefixError
 
 LSTM_QUANTITIES = ('h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate')
 SIGMOID_GATES = ('input gate', 'forget gate', 'output gate')       # 0: closed, 1: open
+ATTENDED = 64           # a trace keeps LMModel8's attention at its last 64 positions: what the Attention tab draws
 
 
 def context(v: Variant, ids: list[int]) -> list[int]:
@@ -96,7 +97,8 @@ class Trace:
     ids: list[int]                # the tokens the model read (its context)
     states: list[States]
     logits: torch.Tensor          # (vocab_sz,) after the last token: log-probabilities for a model that points
-    attention: torch.Tensor | None = None     # a model that points: (position, each token read then the sentinel)
+    attention: torch.Tensor | None = None     # a model that points, at its last ATTENDED positions: (position,
+                                              # each of those tokens read, then the sentinel)
 
 
 @dataclass(frozen=True)
@@ -205,22 +207,25 @@ def layer_states(model: nn.Module, v: Variant, emb: torch.Tensor, switch_off: Sw
 
 def next_logits(model: nn.Module, v: Variant, ids: list[int], states: list[States]) -> tuple:
     """The logits after the last token, from the top layer's h: through the output head, or, for a model that points
-    (LMModel8), mixed with its attention over the last tokens, which comes back too."""
+    (LMModel8), mixed with its attention, which comes back too for the last ATTENDED positions."""
     top = [s for s in states if s.quantity == 'h'][-1].values          # the top layer's h after each token
     if not v.attention: return model.h_o(top[-1]), None
-    log_p, attention = pointing(model, ids, top)
+    log_p, attention = pointing(model, ids, top, last=ATTENDED)
     return log_p[-1], attention
 
 
-def pointing(model: nn.Module, ids: list[int], top: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def pointing(model: nn.Module, ids: list[int], top: torch.Tensor, last: int | None = None) -> tuple:
     """LMModel8's pointer over a prefix read from a cold start (an empty window before it), as its forward pass
-    computes it: the log-probabilities of the next token after each position (T, vocab_sz), and the attention
-    (T, T + 1) of each position on each token read (the copy of that token), then on the sentinel."""
+    computes it, at the last `last` positions (all of them if None): the log-probabilities of the next token after
+    each (last, vocab_sz), and the attention (last, last + 1) of each on each of the last tokens read (the copy of
+    that token), then on the sentinel. A position looks back a window of w tokens only: the positions before the
+    last ones need not be computed, which on a long prefix would cost T x T."""
     T, (w, n_hidden) = len(ids), (model.w, top.shape[1])
+    m = T if last is None else min(last, T)
     hs = torch.cat([torch.zeros(w, n_hidden), top])[None]             # the key of token i is the state before it
     xs = torch.cat([torch.full((w,), -1), torch.tensor(ids)])[None]   # -1: nothing there yet
-    log_p, a = model.point(top[None], hs, xs)
-    return log_p[0], torch.cat([a[0, :, w - 1:w - 1 + T], a[0, :, -1:]], 1)
+    log_p, a = model.point(top[None, T - m:], hs[:, T - m:], xs[:, T - m:])   # the window of the first one on
+    return log_p[0], torch.cat([a[0, :, w - 1:w - 1 + m], a[0, :, -1:]], 1)
 
 
 @torch.inference_mode()

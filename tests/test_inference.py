@@ -206,16 +206,23 @@ def test_shipped_checkpoints_reach_the_accuracy_they_record(vid):
 
 def test_lmmodel8s_trace_attention_and_guesses_equal_its_own_forward_pass():
     from lm.explain import position_logits
-    from lm.inference import extend
+    from lm.inference import ATTENDED, extend, pointing
     ck = checkpoints.load('LMModel8')
     ids = C.nums[50000:50070].tolist()                      # longer than its window of 32
     output, _ = ck.model(torch.tensor([ids]))
     t = trace(ck.model, ck.variant, ids)
     assert torch.allclose(t.logits, output[0, -1], atol=1e-5)
     assert torch.allclose(position_logits(ck.model, ck.variant, ids)[1], output[0], atol=1e-5)
-    assert torch.allclose(t.attention.sum(-1), torch.ones(len(ids)), atol=1e-5)       # tokens + sentinel: all of it
-    assert (t.attention[:, :-1].triu(1) == 0).all()                                   # never a token not read yet
-    assert (t.attention[40, :40 - 32 + 1] == 0).all()                                 # nor one out of its window
+    top = [s for s in t.states if s.quantity == 'h'][-1].values
+    with torch.no_grad(): log_p, attention = pointing(ck.model, ids, top)              # at every position
+    assert torch.allclose(log_p, output[0], atol=1e-5)
+    assert torch.allclose(attention.sum(-1), torch.ones(len(ids)), atol=1e-5)         # tokens + sentinel: all of it
+    assert (attention[:, :-1].triu(1) == 0).all()                                     # never a token not read yet
+    assert (attention[40, :40 - 32 + 1] == 0).all()                                   # nor one out of its window
+    # the trace keeps the last ATTENDED positions, on the last ATTENDED tokens: the same as computed for all
+    n = ATTENDED
+    assert t.attention.shape == (n, n + 1)
+    assert torch.allclose(t.attention, torch.cat([attention[-n:, -n - 1:-1], attention[-n:, -1:]], 1), atol=1e-6)
     state, steps = None, []
     for i in range(len(ids)):                               # token by token, the window carried as its state
         out, state = ck.model(torch.tensor([ids[i:i + 1]]), state)

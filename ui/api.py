@@ -104,9 +104,11 @@ def register(explorer: Explorer, trainer: Trainer, in_turn: InTurn):
             raise ValueError(f"last must be a whole number of tokens from 1 to {MAX_STATES_SHOWN}, not {last!r}")
         model_id, tokens = explorer.model_id(variant), explorer.read(text).tokens
         t = explorer.trace(model_id, tokens, pause)
-        return dict(tokens=corpus.decode(t.ids[-int(last):]),
-                    layers=[dict(name=s.name, values=s.values[-int(last):].double().round(decimals=4).tolist())
-                            for s in t.states])
+        layers = []
+        for s in t.states:               # a layer at a time, letting the page's waiting events go first between them
+            pause()
+            layers.append(dict(name=s.name, values=s.values[-int(last):].double().round(decimals=4).tolist()))
+        return dict(tokens=corpus.decode(t.ids[-int(last):]), layers=layers)
 
     @endpoint(needs=explorer.analysis)
     def units(variant: str, property: Property) -> dict:
