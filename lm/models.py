@@ -186,6 +186,9 @@ def logits_of(output) -> torch.Tensor:
     return output[0] if isinstance(output, tuple) else output
 
 
+N_HIDDEN = 64                  # the notebook's hidden size: every layer of every model has 64 units
+
+
 @dataclass(frozen=True)
 class Variant:
     "One model of the notebook, the facts that set it apart, and the recipe it was trained with."
@@ -196,7 +199,7 @@ class Variant:
     data: str                                          # its dataset shape, see lm.data.dataset
     epochs: int
     lr: float
-    hparams: dict = field(default_factory=lambda: dict(n_hidden=64))
+    hparams: dict = field(default_factory=lambda: dict(n_hidden=N_HIDDEN))
     reads_last: int | None = None                      # reads only the last n tokens; None: all, carrying its state
     attention: bool = False                            # points at earlier tokens (LMModel8):
                                                        # its output is log-probabilities
@@ -221,13 +224,14 @@ VARIANTS = {v.id: v for v in [
     Variant('LMModel4', LMModel4, "A stateful RNN that predicts after every token of 16-token sequences.",
             'relu', 'sequences', epochs=15, lr=3e-3),
     Variant('LMModel5', LMModel5, "Two stacked RNN layers (nn.RNN).",
-            'tanh', 'sequences', epochs=15, lr=3e-3, hparams=dict(n_hidden=64, n_layers=2)),
+            'tanh', 'sequences', epochs=15, lr=3e-3, hparams=dict(n_hidden=N_HIDDEN, n_layers=2)),
     Variant('LMModel6', LMModel6, "A two-layer LSTM: gates decide what the cell state forgets and keeps.",
-            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2)),
+            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2)),
     Variant('LMModel7', LMModel7, "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
-            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, p=0.4), regularized=True),
+            'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2, p=0.4),
+            regularized=True),
     Variant('LMModel8', LMModel8, "Beyond the book: an LSTM with a pointer that copies from the last 32 tokens.",
-            'lstm', 'sequences', epochs=30, lr=1e-2, hparams=dict(n_hidden=64, n_layers=2, w=32, reset_p=0.02),
+            'lstm', 'sequences', epochs=30, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2, w=32, reset_p=0.02),
             attention=True),
 ]}
 BOOK = [v for v in VARIANTS.values() if v.id != 'LMModel8']        # the seven of the notebook

@@ -10,6 +10,7 @@ import torch
 from lm import plots
 from lm.explorer import Explorer
 from lm.inference import SwitchOff, probabilities, trace
+from lm.models import N_HIDDEN
 from lm.units import votes
 from ui.states import StatesView, unit_names
 from ui.texts import percent
@@ -34,7 +35,7 @@ class DecidedView(View):
             gr.Markdown(t('decided.explain'))
             with gr.Row():
                 self.off_layer = gr.Radio([1, 2], value=1, label=t('off.layer'), elem_id='off-layer')
-                self.off_units = gr.Dropdown([(t('unit.name', unit=u), u) for u in range(64)], value=[],
+                self.off_units = gr.Dropdown([(t('unit.name', unit=u), u) for u in range(N_HIDDEN)], value=[],
                                              multiselect=True, label=t('off.units'),
                                              info=t('off.units.info'), elem_id='off-units', scale=2)
                 self.off_from = gr.Radio([(t('off.from.last'), 'last'), (t('off.from.start'), 'start')],
@@ -68,7 +69,7 @@ class DecidedView(View):
         analysis, prop = self.explorer.analysis(variant_id), values[self.states.property]
         if analysis is None or not prop: return {}
         best = analysis.best(prop, 'h', n=1)[0]
-        units = [s.unit for s in analysis.best(prop, 'h', n=64) if s.layer == best.layer][:PICKED]
+        units = [s.unit for s in analysis.ranked(prop) if (s.layer, s.quantity) == (best.layer, 'h')][:PICKED]
         return {self.off_layer: best.layer, self.off_units: units}
 
     def render(self, variant_id, tokens, values, lang):

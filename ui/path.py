@@ -6,8 +6,9 @@ from lm import plots
 from lm.data import KINDS
 from lm.explorer import Explorer
 from lm.inference import text_states
+from lm.models import N_HIDDEN
 from ui.view import View, tab
-from ui.widgets import Labels, plot_value
+from ui.widgets import Labels, plot_value, within
 from ui.words import say
 
 PATH_TOKENS = 40               # the last tokens drawn: enough to go round a few numbers, few enough to read
@@ -19,7 +20,7 @@ class PathView(View):
     def __init__(self, explorer: Explorer, t: Labels):
         self.explorer = explorer
         with tab(self.name, t('path.tab')) as self.tab:
-            gr.Markdown(t('path.explain', n_units=64))
+            gr.Markdown(t('path.explain', n_units=N_HIDDEN))
             self.layer = gr.Radio([1, 2], value=1, label=t('path.layer'), elem_id='path-layer')
 
     def inputs(self): return {self.layer}
@@ -34,7 +35,7 @@ class PathView(View):
         if analysis is None: return dict(text=say('path.pending', lang, variant=variant_id))
         if not tokens: return {}
         ck = self.explorer.checkpoint(variant_id)
-        layer = min(max(int(values[self.layer] or 1), 1), len(analysis.maps))
+        layer = within(values[self.layer], 1, len(analysis.maps))
         if ck.variant.reads_last:          # the state at each position, from the tokens it reads there
             ids = self.explorer.corpus.encode(tokens)[-(PATH_TOKENS + ck.variant.reads_last - 1):]
             states = text_states(ck.model, ck.variant, ids)

@@ -7,9 +7,10 @@ import gradio as gr
 from lm import plots
 from lm.explorer import Explorer
 from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, Trace
+from lm.models import N_HIDDEN
 from lm.units import PROPERTIES, Analysis
 from ui.view import View, tab
-from ui.widgets import Labels, plot_value
+from ui.widgets import Labels, plot_value, within
 from ui.words import say
 
 HEATMAP_TOKENS = 64            # the heatmaps show the last 64 tokens at most: wider is unreadable, and heavy
@@ -90,7 +91,7 @@ class StatesView(View):
                 self.quantity = gr.Radio([(t(f'quantity.{q}'), q) for q in LSTM_QUANTITIES], value='h',
                                          label=t('states.quantity'), elem_id='quantity')
                 self.layer = gr.Radio([1, 2], value=1, label=t('states.layer'), elem_id='layer')
-                self.unit = gr.Slider(0, 63, value=0, step=1, label=t('states.unit'),
+                self.unit = gr.Slider(0, N_HIDDEN - 1, value=0, step=1, label=t('states.unit'),
                                       info=t('states.unit.info'), elem_id='unit')
             self.property = gr.Dropdown([(t('find.none'), '')] + [(t(f'property.{p}.long'), p) for p in PROPERTIES],
                                         value='',
@@ -120,8 +121,8 @@ class StatesView(View):
         prop = values[self.property] if analysis else ''
         quantity = values[self.quantity] if values[self.quantity] in self.explorer.ranges(variant_id) else 'h'
         read, layers, states = heatmaps(self.explorer, variant_id, tokens, quantity, prop, lang)
-        layer = min(max(int(values[self.layer] or 1), 1), len(layers))
-        unit = min(max(int(round(values[self.unit] or 0)), 0), len(layers[0].order) - 1)
+        layer = within(values[self.layer], 1, len(layers))
+        unit = within(values[self.unit], 0, len(layers[0].order) - 1)
         values_of_unit = states[layer - 1][-HEATMAP_TOKENS:, unit].tolist()
         n_read = len(self.explorer.trace(variant_id, tuple(tokens)).ids)
         window = say('states.window', lang, n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''

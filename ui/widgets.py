@@ -14,6 +14,11 @@ def plot_value(figure: dict) -> dict:
     return dict(type='plotly', plot=orjson.dumps({**figure, 'config': PLOT_CONFIG}).decode())
 
 
+def within(value, lo: int, hi: int) -> int:
+    "A radio's or slider's value as a whole number from lo to hi: a stale choice from another model, or none, fits."
+    return min(max(int(round(value or lo)), lo), hi)
+
+
 class Labels:
     """The words of the page's components (labels, choices, explanations), translated in the browser by Gradio's own
     internationalization: the page shows them in the reader's language and switches without asking the server.
