@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import torch
 
+from benchmarks.stats import percentile
 from lm.explorer import Explorer
 from lm.inference import probabilities, trace
 from tests.helpers import ROOT, free_port
@@ -38,9 +39,6 @@ def median_ms(fn, n=100):
         fn()
         times.append(time.perf_counter() - start)
     return 1000 * statistics.median(times)
-
-
-def percentile(values, q): return sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
 
 def call_next_token(http: httpx.Client, url: str, text: str, session: str | None = None) -> dict:

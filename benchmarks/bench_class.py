@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import httpx
 import uvloop
 
+from benchmarks.stats import percentile
 from lm.data import number_to_words
 from lm.explorer import Explorer
 from lm.models import VARIANTS
@@ -36,9 +37,6 @@ from tests.helpers import launch
 
 TARGETS = {30: (250, 500), 60: (600, None)}          # students: (final view p95 ms, slowest update ms)
 SCRIPTED = (300, 1000)                                # the same, for any class while a script calls the API
-
-
-def percentile(values, q): return sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
 
 def count_text(student: int, chars: int) -> str:

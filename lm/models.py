@@ -230,7 +230,8 @@ VARIANTS = {v.id: v for v in [
     Variant('LMModel7', LMModel7, "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
             'lstm', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2, p=0.4),
             regularized=True),
-    Variant('LMModel8', LMModel8, "Beyond the book: an LSTM with a pointer that copies from the last 32 tokens.",
+    Variant('LMModel8', LMModel8, "Beyond the book: an LSTM with a pointer, whose attention over the last 32 tokens "
+            "copies from the number before.",
             'lstm', 'sequences', epochs=30, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2, w=32, reset_p=0.02),
             attention=True),
 ]}

@@ -42,7 +42,7 @@ SPANISH = {
 }
 
 # What can be wrong with what people type or choose, in English; ui.words says it in other languages, by key.
-# A parameter that is a list is a choice of words: 'forty' or 'four'.
+# Written as ui.words' texts are (see fill): a key ending in '.one' is the singular, a list a choice of words.
 MESSAGES = {
     'unknown_word': "'{word}' is not a word of the vocabulary: did you mean {near}?",
     'unknown_word_plain': "'{word}' is not a word of the vocabulary: type number words such as 'seven' or 'hundred', "
@@ -75,10 +75,11 @@ def choice_of(words, conjunction: str = ' or ') -> str:
     return conjunction.join(f"'{w}'" for w in words)
 
 
-def english(key: str, params: dict) -> str:
-    "A message in English, the singular form when n is 1."
-    if params.get('n') == 1 and key + '.one' in MESSAGES: key += '.one'
-    return MESSAGES[key].format(**{k: choice_of(v) if isinstance(v, list) else v for k, v in params.items()})
+def fill(texts: dict, key: str, params: dict, conjunction: str = ' or ') -> str:
+    """The text of `key` filled with params: the text of key + '.one' when n is 1 and there is one (the singular), a
+    parameter that is a list said as a choice of words. Both MESSAGES and each language of ui.words are said so."""
+    if params.get('n') == 1 and key + '.one' in texts: key += '.one'
+    return texts[key].format(**{k: choice_of(v, conjunction) if isinstance(v, list) else v for k, v in params.items()})
 
 
 class Problem(ValueError):
@@ -86,7 +87,7 @@ class Problem(ValueError):
     can say it in its reader's language; str() says it in English, as the API does."""
     def __init__(self, key: str, **params):
         self.key, self.params = key, params
-        super().__init__(english(key, params))
+        super().__init__(fill(MESSAGES, key, params))
 
 
 class PrefixError(Problem):

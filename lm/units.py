@@ -31,8 +31,7 @@ PROPERTIES = {
     'tens_word': "the token just read is a tens word ('twenty' … 'ninety')",
     'units_word': "the token just read is a units word ('one' … 'nineteen', at the end of a number)",
 }
-Property = Literal['read_dot', 'read_thousand', 'read_hundred', 'next_dot', 'thousands_word', 'hundreds_word',
-                   'tens_word', 'units_word']
+Property = Literal[tuple(PROPERTIES)]       # one of PROPERTIES' keys: the API lists them as its choices
 LABELLED = 0.9                 # a unit is labelled with a property it tracks with an AUC of at least 0.9
                                # (or at most 0.1)
 CLOUD_POINTS = 1500            # validation states drawn faintly behind a prefix's path

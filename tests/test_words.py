@@ -1,8 +1,10 @@
-"""Every word of the page in English and Spanish, with the same parameters and the same shape."""
+"""Every word of the page in English and Spanish, with the same parameters and the same shape, each said by the code."""
+import ast
 import re
 import string
 
 from lm.prefix import MESSAGES, PrefixError
+from tests.helpers import ROOT
 from ui.words import LANGUAGES, language, problem, say
 from ui.words.en import ENGLISH
 from ui.words.es import SPANISH
@@ -18,6 +20,30 @@ def test_every_text_exists_in_both_languages_with_the_same_parameters():
     assert {f'problem.{key}' for key in MESSAGES} <= set(SPANISH)
     for key, english in ENGLISH.items():
         assert fields(SPANISH[key]) == fields(english), key
+
+
+def strings_of_the_code() -> tuple[set[str], list[re.Pattern]]:
+    """The string literals of app.py, lm/ and ui/ (the words themselves aside), and their f-strings that start with
+    a literal, such as f'property.{p}.long', as patterns in which each {...} is a group."""
+    literals, patterns = set(), []
+    for path in [ROOT / 'app.py', *(ROOT / 'lm').rglob('*.py'), *(ROOT / 'ui').rglob('*.py')]:
+        if path.parent.name == 'words' and path.stem in LANGUAGES: continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str): literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                patterns.append(re.compile(''.join(re.escape(v.value) if isinstance(v, ast.Constant) else '(.+)'
+                                                   for v in node.values)))
+    return literals, patterns
+
+
+def test_every_text_is_said_by_the_code():
+    "A key is said as it is ('states.tab'), or by an f-string whose every {...} is a string of the code ('next_dot')."
+    literals, patterns = strings_of_the_code()
+
+    def said(key: str) -> bool:
+        return key in literals or any((m := p.fullmatch(key)) and set(m.groups()) <= literals for p in patterns)
+    unused = [key for key in ENGLISH if not said(key.removesuffix('.one'))]
+    assert unused == [], unused
 
 
 def test_every_text_keeps_its_markdown_shape():
@@ -85,7 +111,6 @@ def test_the_attention_sentence_says_mostly_only_of_what_it_mostly_copies():
 
 def test_the_page_and_the_readme_say_the_parts_of_the_text_that_lm_data_computes():
     from lm.data import numbers_covered
-    from tests.helpers import ROOT
     from ui.about import parts
     readme = ' '.join((ROOT / 'README.md').read_text().split())
     assert 'about 8084 to 9999' not in readme

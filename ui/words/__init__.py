@@ -4,10 +4,10 @@ same text.
     say('n_tokens', 'en', n=1)  ->  '1 token'        say('n_tokens', 'es', n=3)  ->  '3 tokens'
 
 A key ending in '.one' is the singular of the key without it, used when the parameter n is 1. A parameter that is
-a list is a choice of words, joined as the language says it: 'forty' or 'four'. A problem (lm.prefix.Problem) is
-said by its key and parameters.
+a list is a choice of words, joined as the language says it: 'forty' or 'four' (lm.prefix.fill, which says the
+English of lm's messages the same way). A problem (lm.prefix.Problem) is said by its key and parameters.
 """
-from lm.prefix import Problem, choice_of
+from lm.prefix import Problem, fill
 from ui.words.en import ENGLISH
 from ui.words.es import SPANISH
 
@@ -30,9 +30,7 @@ def language(code) -> str:
 def say(key: str, lang: str = 'en', **params) -> str:
     "The text of `key` in a language, filled with params; the singular form when n is 1."
     words = LANGUAGES[lang]
-    if params.get('n') == 1 and key + '.one' in words: key += '.one'
-    text = words.get(key, ENGLISH[key])
-    return text.format(**{k: choice_of(v, words['or']) if isinstance(v, list) else v for k, v in params.items()})
+    return fill(words, key, params, words['or'])
 
 
 def problem(e: Exception, lang: str = 'en') -> str:

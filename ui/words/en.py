@@ -1,5 +1,9 @@
-"""The page's words in English. Every key here has its Spanish twin in es.py (a test checks it)."""
+"""The page's words in English. Every key here has its Spanish twin in es.py, and code that says it (tests check
+both). The texts a script prints too live in lm, in English, and are taken from there: the models' descriptions
+(lm.models), the properties of a position (lm.units) and what can be wrong with a prefix (lm.prefix)."""
+from lm.models import VARIANTS
 from lm.prefix import MESSAGES
+from lm.units import PROPERTIES
 
 ENGLISH = {
     # the page's own words
@@ -9,15 +13,7 @@ ENGLISH = {
     'header': "# Human Numbers LM Explorer\nThe seven small language models of the fastai book's chapter 12, and one "
               "beyond it, learnt to count in English words. Type the beginning of the count and watch what each one "
               "expects next.",
-    'description.LMModel1': "Reads the last 3 tokens through one layer reused per token; predicts the 4th.",
-    'description.LMModel2': "The same 3-token network written as a loop: a first RNN.",
-    'description.LMModel3': "An RNN that keeps its hidden state from one 3-token chunk to the next.",
-    'description.LMModel4': "A stateful RNN that predicts after every token of 16-token sequences.",
-    'description.LMModel5': "Two stacked RNN layers (nn.RNN).",
-    'description.LMModel6': "A two-layer LSTM: gates decide what the cell state forgets and keeps.",
-    'description.LMModel7': "The LSTM with dropout, weight tying and AR/TAR: an AWD-LSTM in small.",
-    'description.LMModel8': "Beyond the book: an LSTM with a pointer, whose attention over the last 32 tokens copies "
-                            "from the number before.",
+    **{f'description.{v.id}': v.description for v in VARIANTS.values()},
     'prefix': "Prefix: the beginning of the count",
     'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
     'model': "Model, and its validation accuracy: how often its most likely next token is right",
@@ -75,7 +71,6 @@ ENGLISH = {
 
     # hidden states
     'states.tab': "Hidden states",
-    'states.heading': "The hidden states it went through",
     'states.explain': "Each column is a token of the prefix, each row a unit of the hidden state after reading it. "
                       "The units are ordered by what they respond to over the validation text, so that units that act "
                       "alike sit together, with their group named on the left; each keeps its own number. Every "
@@ -119,7 +114,6 @@ ENGLISH = {
     'find.row': "| {rank} | {layer} | {quantity} | {unit} | {auc} | {fires} |",
     'find.higher': "higher",
     'find.lower': "lower",
-    'find.pending': "Scoring the units of {variant} over the validation text (a few seconds)…",
     'property.read_dot': "just read '.'",
     'property.read_thousand': "just read 'thousand'",
     'property.read_hundred': "just read 'hundred'",
@@ -128,14 +122,7 @@ ENGLISH = {
     'property.hundreds_word': "hundreds word",
     'property.tens_word': "tens word",
     'property.units_word': "units word",
-    'property.read_dot.long': "the token just read is '.'",
-    'property.read_thousand.long': "the token just read is 'thousand'",
-    'property.read_hundred.long': "the token just read is 'hundred'",
-    'property.next_dot.long': "the next token is '.': a number ends next",
-    'property.thousands_word.long': "the token just read is the thousands word ('seven' in 'seven thousand')",
-    'property.hundreds_word.long': "the token just read is the hundreds word ('three' in 'three hundred')",
-    'property.tens_word.long': "the token just read is a tens word ('twenty' … 'ninety')",
-    'property.units_word.long': "the token just read is the units word ('one' … 'nineteen', last in its number)",
+    **{f'property.{p}.long': text for p, text in PROPERTIES.items()},
 
     # which units decided, and switching them off
     'decided.tab': "Units that decided",
@@ -159,7 +146,6 @@ ENGLISH = {
     'off.use_voters': "The top 3 voters",
     'off.use_found': "The units found for the property",
     'off.none': "Pick one or more units to switch off.",
-    'off.no_property': "Choose a property in Hidden states first.",
     'off.result': "With {units} of layer {layer} off from position {start} ('{token}'), the most likely next token "
                   "goes from **'{before}'** ({before_prob}) to **'{after}'** ({after_prob}).",
     'off.result_same': "With {units} of layer {layer} off from position {start} ('{token}'), the most likely next "
@@ -184,7 +170,7 @@ ENGLISH = {
     'kind.units word': "units word",
     'kind..': "'.'",
 
-    # all seven side by side
+    # all eight side by side
     'compare.tab': "Side by side",
     'compare.explain': "The same prefix through every model: what each expects next, and, when the prefix is true "
                        "counting, the probability it gives to the right next token. The chapter's lessons in one "

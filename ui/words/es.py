@@ -76,7 +76,6 @@ SPANISH = {
 
     # hidden states
     'states.tab': "Estados ocultos",
-    'states.heading': "Los estados ocultos por los que pasó",
     'states.explain': "Cada columna es un token del prefijo; cada fila, una unidad del estado oculto tras leerlo. Las "
                       "unidades están ordenadas según aquello a lo que responden en el texto de validación, de modo "
                       "que las unidades que actúan de forma parecida quedan juntas, con el nombre de su grupo a la "
@@ -121,7 +120,6 @@ SPANISH = {
     'find.row': "| {rank} | {layer} | {quantity} | {unit} | {auc} | {fires} |",
     'find.higher': "más alta",
     'find.lower': "más baja",
-    'find.pending': "Puntuando las unidades de {variant} sobre el texto de validación (unos segundos)…",
     'property.read_dot': "acaba de leer '.'",
     'property.read_thousand': "acaba de leer 'thousand'",
     'property.read_hundred': "acaba de leer 'hundred'",
@@ -134,11 +132,11 @@ SPANISH = {
     'property.read_thousand.long': "el token recién leído es 'thousand'",
     'property.read_hundred.long': "el token recién leído es 'hundred'",
     'property.next_dot.long': "el token siguiente es '.': a continuación termina un número",
-    'property.thousands_word.long': "el token recién leído es la palabra de los miles ('seven' en 'seven thousand')",
-    'property.hundreds_word.long': "el token recién leído es la palabra de las centenas ('three' en 'three hundred')",
+    'property.thousands_word.long': "el token recién leído es una palabra de los miles ('seven' en 'seven thousand')",
+    'property.hundreds_word.long': "el token recién leído es una palabra de las centenas ('three' en 'three hundred')",
     'property.tens_word.long': "el token recién leído es una palabra de las decenas ('twenty' … 'ninety')",
-    'property.units_word.long': "el token recién leído es la palabra de las unidades ('one' … 'nineteen', la última de "
-                                "su número)",
+    'property.units_word.long': "el token recién leído es una palabra de las unidades ('one' … 'nineteen', al final "
+                                "de un número)",
 
     # which units decided, and switching them off
     'decided.tab': "Unidades que decidieron",
@@ -162,7 +160,6 @@ SPANISH = {
     'off.use_voters': "Las 3 unidades que más votan",
     'off.use_found': "Las unidades encontradas para la propiedad",
     'off.none': "Elige una o más unidades para apagar.",
-    'off.no_property': "Elige primero una propiedad en Estados ocultos.",
     'off.result': "Al apagar {units} de la capa {layer} desde la posición {start} ('{token}'), el token siguiente más "
                   "probable pasa de **'{before}'** ({before_prob}) a **'{after}'** ({after_prob}).",
     'off.result_same': "Al apagar {units} de la capa {layer} desde la posición {start} ('{token}'), el token siguiente "
@@ -187,7 +184,7 @@ SPANISH = {
     'kind.units word': "palabra de las unidades",
     'kind..': "'.'",
 
-    # all seven side by side
+    # all eight side by side
     'compare.tab': "Lado a lado",
     'compare.explain': "El mismo prefijo en todos los modelos: qué espera cada uno a continuación y, cuando el prefijo "
                        "es la cuenta verdadera, la probabilidad que da al token siguiente correcto. Las lecciones del "
