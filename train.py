@@ -8,13 +8,14 @@ import argparse
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from multiprocessing import get_context
 
 import torch
 from fastprogress.fastprogress import progress_bar
 
 from lm import checkpoints
-from lm.models import VARIANTS, Variant, variant
+from lm.models import VARIANTS, Recipe, Variant, variant
 
 
 def parse_args(argv=None):
@@ -39,18 +40,23 @@ def parse_args(argv=None):
     return args
 
 
-def train_and_save(v: Variant, args, progress: bool) -> tuple:
+def recipe_of(v: Variant, args) -> Recipe:
+    "The variant's notebook recipe, with the epochs, learning rate and seed the command line gives."
+    notebook = v.recipe
+    return replace(notebook, epochs=args.epochs or notebook.epochs, lr=args.lr or notebook.lr, seed=args.seed)
+
+
+def train_and_save(v: Variant, recipe: Recipe, out: str, progress: bool) -> tuple:
     """Train one variant, write its checkpoint, and return its row of the final table. Always on one thread: the
     CPU's kernels sum in an order that depends on the number of threads, so a model trained with one thread here
     and two there would differ in its last bits. One thread, whichever way it trains, gives the same bytes (and the
     Train tab's worker trains on one thread too)."""
     torch.set_num_threads(1)
     from lm.training import train  # fastai takes seconds to load: only where it trains
-    t = train(v, epochs=args.epochs, lr=args.lr, seed=args.seed, progress=progress)
-    checkpoints.save(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history, hparams=t.hparams,
-                     train_share=t.train_share, directory=args.out)
+    t = train(v, recipe, progress)
+    checkpoints.save(v, t.model, recipe, t.history, out)
     last = t.history[-1]
-    return v.id, t.epochs, t.lr, last['valid_loss'], last['accuracy'], sum(h['seconds'] for h in t.history)
+    return v.id, recipe.epochs, recipe.lr, last['valid_loss'], last['accuracy'], sum(h['seconds'] for h in t.history)
 
 
 def main(argv=None):
@@ -62,13 +68,13 @@ def main(argv=None):
     if jobs == 1:                                       # one after the other, with fastai's progress bars
         for v in args.variants:
             print(f"{v.id}: {v.description}", flush=True)
-            rows.append(train_and_save(v, args, progress=sys.stdout.isatty()))
+            rows.append(train_and_save(v, recipe_of(v, args), args.out, progress=sys.stdout.isatty()))
     else:
         # Tiny models keep a core busy each: a process per core beats two threads per model. Spawned processes
         # share nothing, and each model is seeded on its own, so the results are those of one after the other.
         longest_first = sorted(args.variants, key=lambda v: -v.epochs * len(v.hparams))   # roughly: so all end together
         with ProcessPoolExecutor(jobs, mp_context=get_context('spawn')) as pool:
-            pending = [pool.submit(train_and_save, v, args, False) for v in longest_first]
+            pending = [pool.submit(train_and_save, v, recipe_of(v, args), args.out, False) for v in longest_first]
             finished = as_completed(pending)
             if sys.stdout.isatty(): finished = bar = progress_bar(finished, total=len(pending))
             for done in finished:

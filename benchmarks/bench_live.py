@@ -29,10 +29,10 @@ import httpx
 from gradio_client import Client
 
 from benchmarks.bench_class import Page, percentile
-from lm.data import number_to_words
+from lm.data import TRAIN_SHARE, number_to_words
 from tests.helpers import ROOT, launch
 
-RECIPE = ('LMModel7', None, None, 0, None, 0.8)          # /train's arguments: the notebook's recipe and split
+RECIPE = ('LMModel7', None, None, 0, None, TRAIN_SHARE)  # /train's arguments: the notebook's recipe and split
 
 
 def train_py(out: str) -> tuple[float, float]:
@@ -94,7 +94,7 @@ def main():
     proc, url = launch()
     try:
         client = Client(url, verbose=False)
-        cold = web(client, ('LMModel7', 1, None, 0, None, 0.8))     # the first training of a fresh app
+        cold = web(client, ('LMModel7', 1, None, 0, None, TRAIN_SHARE))     # the first training of a fresh app
         ours, theirs = [], []
         with tempfile.TemporaryDirectory() as out:
             for _ in range(args.rounds):

@@ -18,8 +18,8 @@ from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 from torch import nn
 
-from lm.data import corpus
-from lm.models import Variant, variant
+from lm.data import TRAIN_SHARE, corpus
+from lm.models import Recipe, Variant, variant
 
 CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / 'checkpoints'
 
@@ -36,6 +36,13 @@ class Checkpoint:
 
     @property
     def accuracy(self) -> float: return self.meta['history'][-1]['accuracy']
+
+    @property
+    def recipe(self) -> Recipe:
+        "What it was trained with; the notebook's seven, written before a share could be chosen, trained on its 80%."
+        recipe = self.meta['recipe']
+        return Recipe(recipe['epochs'], recipe['lr'], self.meta['seed'], self.meta['model_args']['n_hidden'],
+                      recipe.get('train_share', TRAIN_SHARE))
 
 
 def paths(variant_id: str, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
@@ -56,20 +63,18 @@ def _write_atomically(path: Path, data: bytes):
     os.replace(tmp, path)
 
 
-def encode(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, history: list[dict],
-           hparams: dict | None = None, train_share: float = 0.8) -> tuple[bytes, dict]:
-    """The two files of a trained variant, as bytes and as the dict the JSON holds. hparams: the model's arguments
-    but vocab_sz, the variant's by default; train_share: the share of the text it was trained on."""
+def encode(v: Variant, model: nn.Module, recipe: Recipe, history: list[dict]) -> tuple[bytes, dict]:
+    "The two files of a variant trained with a recipe, as bytes and as the dict the JSON holds."
     c = corpus()
     # clone: LMModel7's tied i_h/h_o weights are one tensor, and safetensors stores no shared tensors
     tensors = {k: t.detach().cpu().contiguous().clone() for k, t in model.state_dict().items()}
     weights = save_tensors(tensors, metadata={'variant': v.id})
     meta = dict(
         variant=v.id,
-        model_args=dict(vocab_sz=len(c.vocab), **(v.hparams if hparams is None else hparams)),
-        recipe=dict(data=v.data, epochs=epochs, lr=lr, train_share=train_share, stateful=v.stateful,
-                    regularized=v.regularized),
-        seed=seed,
+        model_args=dict(vocab_sz=len(c.vocab), **recipe.hparams(v)),
+        recipe=dict(data=v.data, epochs=recipe.epochs, lr=recipe.lr, train_share=recipe.train_share,
+                    stateful=v.stateful, regularized=v.regularized),
+        seed=recipe.seed,
         vocab=list(c.vocab),
         dataset=dict(lines=c.lines, tokens=len(c.tokens), vocab_size=len(c.vocab)),
         history=history,
@@ -88,11 +93,10 @@ def write(weights: bytes, meta: dict, directory: Path = CHECKPOINT_DIR) -> tuple
     return weights_path, meta_path
 
 
-def save(v: Variant, model: nn.Module, *, seed: int, epochs: int, lr: float, history: list[dict],
-         hparams: dict | None = None, train_share: float = 0.8, directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
+def save(v: Variant, model: nn.Module, recipe: Recipe, history: list[dict],
+         directory: Path = CHECKPOINT_DIR) -> tuple[Path, Path]:
     "Write the two files of a trained variant (see `encode`); returns their paths."
-    return write(*encode(v, model, seed=seed, epochs=epochs, lr=lr, history=history, hparams=hparams,
-                         train_share=train_share), directory)
+    return write(*encode(v, model, recipe, history), directory)
 
 
 def load(variant_id: str, directory: Path = CHECKPOINT_DIR) -> Checkpoint:

@@ -23,6 +23,7 @@ TRAIN_NUMBERS = range(1, 8000)
 VALID_NUMBERS = range(8001, 10000)
 BS = 64                # the notebook's batch size: the stateful models read the text as 64 parallel streams
 SL = 16                # the notebook's sequence length for LMModel4-7
+TRAIN_SHARE = 0.8      # the notebook's share of the text that trains, from its start; the rest validates
 
 
 def number_to_words(n: int) -> str:
@@ -160,46 +161,47 @@ class Split:
     valid: tuple[torch.Tensor, torch.Tensor]
 
 
-def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None, cut: float = 0.8) -> Split:
+def split(seqs: tuple[torch.Tensor, torch.Tensor], grouped_bs: int | None = None,
+          train_share: float = TRAIN_SHARE) -> Split:
     "The notebook's 80/20 cut, in text order; grouped into bs streams for the stateful models."
     x, y = seqs
-    n = int(len(x) * cut)
+    n = int(len(x) * train_share)
     train, valid = (x[:n], y[:n]), (x[n:], y[n:])
     if grouped_bs: train, valid = group_chunks(*train, grouped_bs), group_chunks(*valid, grouped_bs)
     return Split(train, valid)
 
 
 @cache
-def validation_start(cut: float = 0.8) -> int:
+def validation_start(train_share: float = TRAIN_SHARE) -> int:
     """Where the validation part of the text begins: the cut of the 16-token sequences (the notebook's 80/20 falls
-    inside 8084). cut: the share of the text that trains."""
+    inside 8084)."""
     starts = shifted_seqs(corpus().nums, SL)[0]
-    return int(len(starts) * cut) * SL
+    return int(len(starts) * train_share) * SL
 
 
-def dataset(shape: str, bs: int = BS, nums: torch.Tensor | None = None, cut: float = 0.8) -> Split:
+def dataset(shape: str, bs: int = BS, nums: torch.Tensor | None = None, train_share: float = TRAIN_SHARE) -> Split:
     """One of the notebook's dataset shapes, by name (a variant's `data`):
     'three': three tokens and the next one (In[10]); 'three in order': the same, grouped into bs streams (In[19]);
     'sequences': SL tokens and the same shifted by one, grouped (In[21]).
     nums: the text to cut, the corpus' by default; cutting torch.arange(len(text)) instead tells where in the text
-    each item and each target comes from. cut: the share of the items that trains, from the start of the text (the
-    notebook's 80%); the rest validates."""
+    each item and each target comes from. train_share: the share of the items that trains, from the start of the text;
+    the rest validates."""
     nums = corpus().nums if nums is None else nums
-    if shape == 'three': return split(three_token_seqs(nums), cut=cut)
-    if shape == 'three in order': return split(three_token_seqs(nums), grouped_bs=bs, cut=cut)
-    if shape == 'sequences': return split(shifted_seqs(nums, SL), grouped_bs=bs, cut=cut)
+    if shape == 'three': return split(three_token_seqs(nums), train_share=train_share)
+    if shape == 'three in order': return split(three_token_seqs(nums), grouped_bs=bs, train_share=train_share)
+    if shape == 'sequences': return split(shifted_seqs(nums, SL), grouped_bs=bs, train_share=train_share)
     raise ValueError(f"unknown dataset shape {shape!r}")
 
 
 @cache
-def numbers_covered(shape: str, cut: float = 0.8, bs: int = BS) -> tuple[range, range]:
+def numbers_covered(shape: str, train_share: float = TRAIN_SHARE, bs: int = BS) -> tuple[range, range]:
     """The numbers of the count that the training part and the validation part of a dataset shape read, each from
     its first to its last (those two perhaps in part): the question a student asks of a share, "did it see 9000?".
 
     Grouping into bs streams drops the items that fill no whole stream, at the end of each part: 'sequences' cut
     at 0.8 trains on 1 to 8024 and validates on 8083 to 9950; 'three' on 1 to 8084 and 8084 to 9999."""
     c = corpus()
-    where = dataset(shape, bs, torch.arange(len(c.nums)), cut)      # the text positions each item reads and predicts
+    where = dataset(shape, bs, torch.arange(len(c.nums)), train_share)    # the text positions each item reads, predicts
     number_at = numbers(c.tokens)
 
     def covered(x, y): return range(number_at[min(x.min(), y.min())], number_at[max(x.max(), y.max())] + 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from lm.data import KINDS, corpus, dataset, kinds, numbers
+from lm.data import KINDS, TRAIN_SHARE, corpus, dataset, kinds, numbers
 from lm.inference import validation_predictions
 from lm.models import Variant
 
@@ -46,9 +46,9 @@ class Failures:
     def accuracy(self) -> float: return self.correct / self.count
 
 
-def target_places(v: Variant, cut: float = 0.8) -> torch.Tensor:
+def target_places(v: Variant, train_share: float = TRAIN_SHARE) -> torch.Tensor:
     "Where in the text each validation target of a variant lies, in the order validation_predictions returns them."
-    return dataset(v.data, nums=torch.arange(len(corpus().nums)), cut=cut).valid[1].flatten()
+    return dataset(v.data, nums=torch.arange(len(corpus().nums)), train_share=train_share).valid[1].flatten()
 
 
 def by_range(numbers_of: torch.Tensor, right: torch.Tensor, size: int) -> list[tuple[int, int, int]]:
@@ -57,11 +57,12 @@ def by_range(numbers_of: torch.Tensor, right: torch.Tensor, size: int) -> list[t
     return [(int(s), int((starts == s).sum()), int(right[starts == s].sum())) for s in starts.unique().tolist()]
 
 
-def failures(model, v: Variant, cut: float = 0.8) -> Failures:
-    """cut: the share of the text the model trained on (the notebook's 80/20 by default); the rest validates."""
+def failures(model, v: Variant, train_share: float = TRAIN_SHARE) -> Failures:
+    """train_share: the share of the text the model trained on (the notebook's 80/20 by default); the rest
+    validates."""
     c = corpus()
-    predicted, targets = (t.flatten() for t in validation_predictions(model, v, cut))
-    places = target_places(v, cut)
+    predicted, targets = (t.flatten() for t in validation_predictions(model, v, train_share))
+    places = target_places(v, train_share)
     text_kinds, text_numbers = kinds(c.tokens), torch.tensor(numbers(c.tokens))
     kind_of = [text_kinds[i] for i in places.tolist()]
     number_of = text_numbers[places]

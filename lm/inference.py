@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lm.data import BS, dataset, number_to_words, numbers_by_words
+from lm.data import BS, TRAIN_SHARE, dataset, number_to_words, numbers_by_words
 from lm.models import LMModel1, Variant, logits_of
 from lm.prefix import PrefixError
 
@@ -307,10 +307,12 @@ def matched(generated: list[str], expected: list[str]) -> int:
 # ----- The validation set -----
 
 @torch.inference_mode()
-def validation_predictions(model: nn.Module, v: Variant, cut: float = 0.8) -> tuple[torch.Tensor, torch.Tensor]:
+def validation_predictions(model: nn.Module, v: Variant,
+                           train_share: float = TRAIN_SHARE) -> tuple[torch.Tensor, torch.Tensor]:
     """Predicted and true next tokens over the validation set, read as training read it: in batches of BS
-    streams, the stateful models carrying their state from one batch to the next. cut: the share that trained."""
-    x, y = dataset(v.data, cut=cut).valid
+    streams, the stateful models carrying their state from one batch to the next. train_share: the share that
+    trained."""
+    x, y = dataset(v.data, train_share=train_share).valid
     if not v.stateful: return logits_of(model(x)[0]).argmax(-1), y
     preds, state = [], None
     for xb in x.split(BS):

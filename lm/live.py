@@ -1,11 +1,11 @@
 """Training in the browser: one training at a time, in a worker process, streamed back as it goes.
 
-The app hands a student's choices to `Trainer.submit`. The run waits its turn in a first-come-first-served
-queue, then trains in a worker process with `lm.training.train`, the function train.py calls: with the same
-epochs, learning rate and seed, the weights are those `python train.py` writes, bit for bit.
+The app hands a student's choices to `Trainer.submit`, as a variant and its recipe (`asked` reads them). The run
+waits its turn in a first-come-first-served queue, then trains in a worker process with `lm.training.train`, the
+function train.py calls: with the same recipe, the weights are those `python train.py` writes, bit for bit.
 
     trainer = Trainer()
-    run = trainer.submit('LMModel7', epochs=5)
+    run = trainer.submit(*asked('LMModel7', epochs=5))
     for update in run.updates(): print(update)    # Queued, Started, Progress, Epoch..., then Done, Stopped or Failed
     run.result.checkpoint                          # the trained model, as lm.checkpoints.load gives one
 
@@ -30,14 +30,15 @@ from safetensors.torch import save as save_tensors
 
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR, Checkpoint
-from lm.models import variant
+from lm.data import TRAIN_SHARE
+from lm.models import Recipe, Variant, variant
 
 MAX_EPOCHS = 30
-MAX_SECONDS = 180           # of training per run: the time limit stops it cleanly, keeping the epochs done
-N_HIDDEN = range(4, 129)    # each epoch's snapshot is kept: at 128, LMModel7's are 1 MB each
-TRAIN_SHARE = (0.1, 0.95)   # beyond 0.95, the validation part of LMModel4-7 holds less than one batch of 64 streams
-PROGRESS_EVERY = 0.2        # seconds between two Progress updates: a smooth bar without flooding the page
-GRACE_SECONDS = 60          # past the time limit, a worker that has not ended its run is killed: it hangs
+MAX_SECONDS = 180             # of training per run: the time limit stops it cleanly, keeping the epochs done
+HIDDEN_SIZES = range(4, 129)  # each epoch's snapshot is kept: at 128, LMModel7's are 1 MB each
+TRAIN_SHARES = (0.1, 0.95)    # beyond 0.95, the validation part of LMModel4-7 holds less than one batch of 64 streams
+PROGRESS_EVERY = 0.2          # seconds between two Progress updates: a smooth bar without flooding the page
+GRACE_SECONDS = 60            # past the time limit, a worker that has not ended its run is killed: it hangs
 
 
 class BadArgument(ValueError):
@@ -119,14 +120,10 @@ ENDS = (Done, Stopped, Failed)
 
 @dataclass(frozen=True)
 class Job:
-    "A training as the worker receives it: the arguments checked and the variant's defaults filled in."
+    "A training as the worker receives it: its recipe checked."
     id: int
-    variant: str
-    epochs: int
-    lr: float
-    seed: int
-    n_hidden: int
-    train_share: float
+    variant: Variant
+    recipe: Recipe
     max_seconds: float
 
 
@@ -186,12 +183,9 @@ class Trainer:
         self._dispatcher: threading.Thread | None = None
         self._worker = self._conn = None                        # started at the first run or by warm_up
 
-    def submit(self, variant_id: str, epochs: int | None = None, lr: float | None = None, seed: int = 0,
-               n_hidden: int | None = None, train_share: float = 0.8) -> Run:
-        """Queue a training; None takes the variant's own recipe and size. Raises BadArgument, naming the argument
-        out of bounds."""
-        job = self._job(variant_id, epochs, lr, seed, n_hidden, train_share)
-        run = Run(self, job)
+    def submit(self, v: Variant, recipe: Recipe) -> Run:
+        "Queue a training of a variant. Raises BadArgument, naming the part of the recipe out of bounds."
+        run = Run(self, Job(next(self._ids), v, self._checked(recipe), self.max_seconds))
         with self._changed:
             self._start_dispatcher()
             self._waiting.append(run)
@@ -222,21 +216,18 @@ class Trainer:
                 run._updates.put(Stopped('cancelled', 0, None, None, 0.0))
             elif run is self._running: self._stop_id.value = run.job.id     # an ended run stops no one else's
 
-    def _job(self, variant_id, epochs, lr, seed, n_hidden, train_share) -> Job:
-        "The job a submit asks for, checked, with the variant's recipe and size where it gives None."
-        try: v = variant(str(variant_id))
-        except KeyError as e: raise BadArgument('variant', e.args[0]) from None
-        lr = v.lr if lr is None else lr
-        if not _number(lr) or not 0 < lr <= 1:
+    def _checked(self, recipe: Recipe) -> Recipe:
+        """The recipe within the limits, its whole numbers as ints (a number box sends 3.0); BadArgument, naming the
+        part out of bounds, if not."""
+        lr, share = recipe.lr, recipe.train_share
+        if not is_number(lr) or not 0 < lr <= 1:
             raise BadArgument('lr', f"lr must be a positive number, at most 1, not {lr!r}")
-        if not _number(train_share) or not TRAIN_SHARE[0] <= train_share <= TRAIN_SHARE[1]:
+        if not is_number(share) or not TRAIN_SHARES[0] <= share <= TRAIN_SHARES[1]:
             raise BadArgument('train_share', f"train_share, the share of the text that trains, must be from "
-                                             f"{TRAIN_SHARE[0]} to {TRAIN_SHARE[1]}, not {train_share!r}")
-        return Job(next(self._ids), v.id,
-                   epochs=v.epochs if epochs is None else _whole('epochs', epochs, range(1, self.max_epochs + 1)),
-                   lr=float(lr), seed=_whole('seed', seed, range(2 ** 32)),
-                   n_hidden=v.hparams['n_hidden'] if n_hidden is None else _whole('n_hidden', n_hidden, N_HIDDEN),
-                   train_share=float(train_share), max_seconds=self.max_seconds)
+                                             f"{TRAIN_SHARES[0]} to {TRAIN_SHARES[1]}, not {share!r}")
+        return Recipe(epochs=whole('epochs', recipe.epochs, range(1, self.max_epochs + 1)), lr=float(lr),
+                      seed=whole('seed', recipe.seed, range(2 ** 32)),
+                      n_hidden=whole('n_hidden', recipe.n_hidden, HIDDEN_SIZES), train_share=float(share))
 
     def _start_dispatcher(self):
         if self._dispatcher is None:
@@ -289,21 +280,37 @@ class Trainer:
         run._updates.put(failure)
 
 
-def _number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool)
+def asked(variant_id, epochs=None, lr=None, seed=0, n_hidden=None, train_share=TRAIN_SHARE) -> tuple[Variant, Recipe]:
+    """The variant and the recipe that the Train tab or a /train call asks for, as they come (Trainer.submit checks
+    them): None takes the variant's own epochs, learning rate or size. An unknown variant is a BadArgument."""
+    try: v = variant(str(variant_id))
+    except KeyError as e: raise BadArgument('variant', e.args[0]) from None
+    own = v.recipe
+    return v, Recipe(own.epochs if epochs is None else epochs, own.lr if lr is None else lr, seed,
+                     own.n_hidden if n_hidden is None else n_hidden, train_share)
 
 
-def _whole(name: str, value, allowed: range) -> int:
-    "A whole number within `allowed`: 3 and 3.0 pass (a number box sends floats), 2.5, '3' and True do not."
-    if not _number(value) or isinstance(value, float) and not value.is_integer() or int(value) not in allowed:
+def is_number(x) -> bool:
+    "A number as JSON or a number box sends one: an int or a float, not True or '3'."
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def is_whole(x, allowed: range) -> bool:
+    "A whole number within `allowed`: 3 and 3.0 (a number box sends floats), not 2.5, nan, '3' or True."
+    return is_number(x) and (isinstance(x, int) or x.is_integer()) and int(x) in allowed
+
+
+def whole(name: str, value, allowed: range) -> int:
+    "`value` as an int, if it is a whole number within `allowed`; else a BadArgument that says what is allowed."
+    if not is_whole(value, allowed):
         raise BadArgument(name, f"{name} must be a whole number from {allowed[0]} to {allowed[-1]}, not {value!r}")
     return int(value)
 
 
 def _result(job: Job, snapshots: list[dict], initial: dict, weights: bytes, meta: dict) -> Result:
-    v = variant(job.variant)
-    model = v.model(**meta['model_args'])
+    model = job.variant.model(**meta['model_args'])
     model.load_state_dict(load_tensors(weights))
-    return Result(Checkpoint(v, model.eval(), meta), snapshots, weights, initial)
+    return Result(Checkpoint(job.variant, model.eval(), meta), snapshots, weights, initial)
 
 
 def serve(conn, stop_id):
@@ -320,7 +327,6 @@ def serve(conn, stop_id):
 
 
 def _train_job(job: Job, conn, stop_id, train):
-    v = variant(job.variant)
     start = time.monotonic()
     last_progress = -math.inf
 
@@ -328,21 +334,20 @@ def _train_job(job: Job, conn, stop_id, train):
         nonlocal last_progress
         if time.monotonic() - last_progress >= PROGRESS_EVERY or batch == batches:
             last_progress = time.monotonic()
-            conn.send((Progress(epoch, job.epochs, batch, batches), None))
+            conn.send((Progress(epoch, job.recipe.epochs, batch, batches), None))
 
     def on_start(weights): conn.send((Started(), save_tensors(weights)))
     def on_epoch(epoch, row, weights): conn.send((Epoch(epoch, **row), save_tensors(weights)))
     def should_stop(): return stop_id.value == job.id or time.monotonic() - start > job.max_seconds
 
-    t = train(v, job.epochs, job.lr, job.seed, progress=False, n_hidden=job.n_hidden, train_share=job.train_share,
-              on_epoch=on_epoch, on_batch=on_batch, should_stop=should_stop, on_start=on_start)
+    t = train(job.variant, job.recipe, progress=False, on_epoch=on_epoch, on_batch=on_batch, should_stop=should_stop,
+              on_start=on_start)
     seconds = round(time.monotonic() - start, 3)
     if not t.history:
         return conn.send((Stopped(_why_stopped(job, stop_id), 0, None, None, seconds), None))
-    files = checkpoints.encode(v, t.model, seed=t.seed, epochs=t.epochs, lr=t.lr, history=t.history,
-                               hparams=t.hparams, train_share=t.train_share)
-    last = t.history[-1]
-    if len(t.history) == t.epochs: end = Done(t.epochs, last['valid_loss'], last['accuracy'], seconds)
+    files = checkpoints.encode(job.variant, t.model, t.recipe, t.history)
+    last, epochs = t.history[-1], t.recipe.epochs
+    if len(t.history) == epochs: end = Done(epochs, last['valid_loss'], last['accuracy'], seconds)
     else: end = Stopped(_why_stopped(job, stop_id), len(t.history), last['valid_loss'], last['accuracy'], seconds)
     conn.send((end, files))
 

@@ -20,6 +20,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from lm.data import TRAIN_SHARE
+
 
 class LMModel1(nn.Module):
     "Three tokens in, one out: a plain network that uses the same layers for every token."
@@ -190,6 +192,21 @@ N_HIDDEN = 64                  # the notebook's hidden size: every layer of ever
 
 
 @dataclass(frozen=True)
+class Recipe:
+    """How a model is trained (lm.training.train): a variant's notebook recipe (`Variant.recipe`), or one changed
+    from it in the Train tab, by /train or by train.py's flags. A checkpoint records it."""
+    epochs: int
+    lr: float                                          # the peak learning rate of fit_one_cycle
+    seed: int
+    n_hidden: int                                      # the size of every layer
+    train_share: float                                 # the share of the text that trains, from its start
+
+    def hparams(self, v: 'Variant') -> dict:
+        "The model's arguments but vocab_sz: the variant's, with this hidden size."
+        return v.hparams | {'n_hidden': self.n_hidden}
+
+
+@dataclass(frozen=True)
 class Variant:
     "One model of the notebook, the facts that set it apart, and the recipe it was trained with."
     id: str
@@ -210,6 +227,11 @@ class Variant:
     def trained_every_third(self) -> bool:
         "Trained to predict only after every third token of the text, from a state carried all along (LMModel3)."
         return self.data == 'three in order'
+
+    @property
+    def recipe(self) -> Recipe:
+        "The notebook's recipe: its epochs and learning rate, seed 0, its hidden size, the first 80% of the text."
+        return Recipe(self.epochs, self.lr, seed=0, n_hidden=self.hparams['n_hidden'], train_share=TRAIN_SHARE)
 
     def build(self, vocab_sz: int) -> nn.Module: return self.model(vocab_sz, **self.hparams)
 

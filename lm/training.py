@@ -20,8 +20,8 @@ from fastai.text.learner import TextLearner
 from fastai.torch_core import default_device, set_seed
 from torch import nn
 
-from lm.data import BS, corpus, dataset
-from lm.models import Variant
+from lm.data import BS, TRAIN_SHARE, corpus, dataset
+from lm.models import Recipe, Variant
 
 
 class StackedBatches(DataLoader):
@@ -33,10 +33,10 @@ class StackedBatches(DataLoader):
             yield x[idxs], y[idxs]
 
 
-def dataloaders(data: str, bs: int = BS, cut: float = 0.8) -> DataLoaders:
+def dataloaders(data: str, bs: int = BS, train_share: float = TRAIN_SHARE) -> DataLoaders:
     """The notebook's DataLoaders for a dataset shape (see `lm.data.dataset`): no shuffling, as in the notebook.
-    cut: the share of the text that trains."""
-    s = dataset(data, bs, cut=cut)
+    train_share: the share of the text that trains."""
+    s = dataset(data, bs, train_share=train_share)
     # from_dsets drops the last partial batch of the training set only, unless told (as for grouped data) to
     # drop it from both: a stateful model needs every batch to be full.
     drop_last_valid = data != 'three'
@@ -109,11 +109,7 @@ class Trained:
     model: nn.Module
     history: list[dict]            # one dict per whole epoch: train_loss, valid_loss, accuracy, seconds
     snapshots: list[dict]          # the state dict after each whole epoch
-    epochs: int                    # asked for: more than len(history) when stopped early
-    lr: float
-    seed: int
-    hparams: dict                  # the model's arguments but vocab_sz
-    train_share: float
+    recipe: Recipe                 # as asked: more epochs than len(history) when stopped early
 
 
 def learner(v: Variant, model: nn.Module, dls: DataLoaders) -> Learner:
@@ -125,24 +121,22 @@ def learner(v: Variant, model: nn.Module, dls: DataLoaders) -> Learner:
     return Learner(dls, wrapped, loss_func=loss_func, metrics=accuracy, cbs=ModelResetter if v.stateful else None)
 
 
-def train(v: Variant, epochs: int | None = None, lr: float | None = None, seed: int = 0, progress: bool = True, *,
-          n_hidden: int | None = None, train_share: float = 0.8, on_epoch=None, on_batch=None,
+def train(v: Variant, recipe: Recipe | None = None, progress: bool = True, *, on_epoch=None, on_batch=None,
           should_stop=None, on_start=None) -> Trained:
-    """Train one variant from seed `seed` with its notebook recipe, or with the given epochs, learning rate, hidden
-    size and share of the text for training. on_start, on_epoch, on_batch, should_stop: see `Epochs`.
+    """Train one variant with a recipe, its notebook recipe by default. on_start, on_epoch, on_batch, should_stop:
+    see `Epochs`.
 
     Stopped early, the model is the one after the last whole epoch, the one its history describes (none before
     the first: then the history is empty)."""
-    epochs, lr = epochs or v.epochs, lr or v.lr
-    hparams = v.hparams if n_hidden is None else {**v.hparams, 'n_hidden': n_hidden}
-    set_seed(seed, reproducible=True)
-    dls = dataloaders(v.data, cut=train_share)
-    learn = learner(v, v.model(len(corpus().vocab), **hparams), dls)
+    recipe = recipe or v.recipe
+    set_seed(recipe.seed, reproducible=True)
+    dls = dataloaders(v.data, train_share=recipe.train_share)
+    learn = learner(v, v.model(len(corpus().vocab), **recipe.hparams(v)), dls)
     log = Epochs(on_epoch, on_batch, should_stop, on_start)
     with learn.added_cbs(log):
-        if progress: learn.fit_one_cycle(epochs, lr)
+        if progress: learn.fit_one_cycle(recipe.epochs, recipe.lr)
         else:
-            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
+            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(recipe.epochs, recipe.lr)
     model = learn.model.model
-    if len(log.history) < epochs and log.snapshots: model.load_state_dict(log.snapshots[-1])    # stopped mid-epoch
-    return Trained(model.cpu().eval(), log.history, log.snapshots, epochs, lr, seed, hparams, train_share)
+    if len(log.history) < recipe.epochs and log.snapshots: model.load_state_dict(log.snapshots[-1])  # stopped mid-epoch
+    return Trained(model.cpu().eval(), log.history, log.snapshots, recipe)

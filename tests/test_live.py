@@ -4,13 +4,15 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 import torch
 
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR
-from lm.live import BadArgument, Done, Epoch, Failed, Progress, Queued, Started, Stopped, Trainer
+from lm.data import TRAIN_SHARE
+from lm.live import BadArgument, Done, Epoch, Failed, Progress, Queued, Started, Stopped, Trainer, asked, is_whole
 from lm.models import logits_of, variant
 from tests.helpers import ROOT
 
@@ -26,7 +28,7 @@ def trainer():
 @pytest.fixture(scope='module')
 def short(trainer):
     "LMModel4, 3 epochs of its recipe: the run and its updates."
-    run = trainer.submit('LMModel4', epochs=3)
+    run = trainer.submit(*asked('LMModel4', epochs=3))
     return run, list(run.updates())
 
 
@@ -51,7 +53,8 @@ def test_the_weights_are_those_of_the_one_training_function(short, tmp_path):
     from lm.training import train
     run, _ = short
     started = []
-    theirs = train(variant('LMModel4'), epochs=3, progress=False, on_start=started.append)
+    v = variant('LMModel4')
+    theirs = train(v, replace(v.recipe, epochs=3), progress=False, on_start=started.append)
     ours = run.result.checkpoint.model.state_dict()
     assert all(torch.equal(ours[k], t) for k, t in theirs.model.state_dict().items())
     assert all(torch.equal(a[k], b[k]) for a, b in zip(run.result.snapshots, theirs.snapshots) for k in a)
@@ -63,14 +66,15 @@ def test_the_weights_are_those_of_the_one_training_function(short, tmp_path):
     weights_path, meta_path = run.result.save(tmp_path)
     loaded = checkpoints.load('LMModel4', tmp_path)
     assert all(torch.equal(ours[k], t) for k, t in loaded.model.state_dict().items())
-    assert loaded.meta['recipe'] == dict(data='sequences', epochs=3, lr=3e-3, train_share=0.8, stateful=True,
+    assert loaded.meta['recipe'] == dict(data='sequences', epochs=3, lr=3e-3, train_share=TRAIN_SHARE, stateful=True,
                                          regularized=False)
+    assert loaded.recipe == replace(variant('LMModel4').recipe, epochs=3)
     with pytest.raises(ValueError, match='shipped checkpoints'):
         run.result.save(CHECKPOINT_DIR)
 
 
 def test_stop_ends_the_run_keeping_the_whole_epochs_done(trainer):
-    run = trainer.submit('LMModel4', epochs=15)
+    run = trainer.submit(*asked('LMModel4', epochs=15))
     updates = []
     for update in run.updates():
         updates.append(update)
@@ -87,14 +91,14 @@ def test_stop_ends_the_run_keeping_the_whole_epochs_done(trainer):
 
 def test_the_time_limit_stops_a_run_cleanly(trainer, monkeypatch):
     monkeypatch.setattr(trainer, 'max_seconds', 1.0)
-    run = trainer.submit('LMModel4', epochs=30)
+    run = trainer.submit(*asked('LMModel4', epochs=30))
     end = list(run.updates())[-1]
     assert isinstance(end, Stopped) and end.reason == 'time limit' and end.seconds < 3
     assert end.epochs == 0 or run.result.checkpoint.meta['history'][-1]['accuracy'] == end.accuracy
 
 
 def test_trainings_asked_at_once_run_one_after_the_other(trainer):
-    runs = [trainer.submit('LMModel1', epochs=1) for _ in range(3)]
+    runs = [trainer.submit(*asked('LMModel1', epochs=1)) for _ in range(3)]
     seen = [None] * 3
 
     def follow(i): seen[i] = timed(runs[i])
@@ -112,21 +116,21 @@ def test_trainings_asked_at_once_run_one_after_the_other(trainer):
 
 
 def test_a_waiting_run_can_be_cancelled(trainer):
-    first, second = trainer.submit('LMModel4', epochs=2), trainer.submit('LMModel1', epochs=1)
+    first, second = trainer.submit(*asked('LMModel4', epochs=2)), trainer.submit(*asked('LMModel1', epochs=1))
     second.stop()
     assert list(second.updates()) == [Queued(1), Stopped('cancelled', 0, None, None, 0.0)]
     assert second.result is None and isinstance(list(first.updates())[-1], Done)
 
 
 def test_a_larger_training_share_trains_on_more_of_the_count(trainer):
-    run = trainer.submit('LMModel4', epochs=1, train_share=0.92)
+    run = trainer.submit(*asked('LMModel4', epochs=1, train_share=0.92))
     updates = list(run.updates())
     assert updates[1].batches == 56                             # 49 at the notebook's 0.8
     assert run.result.checkpoint.meta['recipe']['train_share'] == 0.92
 
 
 def test_a_smaller_model_can_be_asked_for(trainer):
-    run = trainer.submit('lmmodel7', epochs=1, lr=5e-3, seed=3, n_hidden=16)
+    run = trainer.submit(*asked('lmmodel7', epochs=1, lr=5e-3, seed=3, n_hidden=16))
     assert isinstance(list(run.updates())[-1], Done)
     meta = run.result.checkpoint.meta
     assert meta['model_args'] == dict(vocab_sz=30, n_hidden=16, n_layers=2, p=0.4)
@@ -150,16 +154,24 @@ def test_a_smaller_model_can_be_asked_for(trainer):
 ])
 def test_bad_arguments_are_refused_naming_the_problem(trainer, args, argument, message):
     with pytest.raises(BadArgument, match=message) as refused:
-        trainer.submit(**dict(variant_id='LMModel4') | args)
+        trainer.submit(*asked(**dict(variant_id='LMModel4') | args))
     assert refused.value.argument == argument and isinstance(refused.value, ValueError)
 
 
+def test_a_recipe_is_checked_however_it_was_made(trainer):
+    with pytest.raises(BadArgument, match='epochs must be a whole number from 1 to 30, not 31'):
+        trainer.submit(variant('LMModel4'), replace(variant('LMModel4').recipe, epochs=31))
+    assert asked('LMModel8') == (variant('LMModel8'), variant('LMModel8').recipe)
+    assert [is_whole(x, range(1, 4)) for x in (3, 3.0, 2.5, 4, math.nan, math.inf, '3', True)] == \
+        [True, True, False, False, False, False, False, False]
+
+
 def test_a_worker_ended_mid_run_fails_its_run_and_the_next_run_gets_a_new_one(trainer):
-    run = trainer.submit('LMModel4', epochs=15)
+    run = trainer.submit(*asked('LMModel4', epochs=15))
     for update in run.updates():
         if isinstance(update, Epoch) and update.epoch == 0: trainer.close()
     assert isinstance(update, Failed) and 'ended unexpectedly' in update.message
-    run = trainer.submit('LMModel1', epochs=1)
+    run = trainer.submit(*asked('LMModel1', epochs=1))
     assert isinstance(list(run.updates())[-1], Done)
 
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import orjson
@@ -13,9 +14,10 @@ import torch
 from gradio_client import Client
 
 from lm import checkpoints
-from lm.checkpoints import CHECKPOINT_DIR
-from lm.explorer import Explorer
-from lm.live import Trainer
+from lm.checkpoints import CHECKPOINT_DIR, Checkpoint
+from lm.data import TRAIN_SHARE
+from lm.explorer import Explorer, TrainedModels
+from lm.live import Result, Trainer
 from tests.helpers import ROOT
 from ui.page import Page
 from ui.words import say
@@ -55,7 +57,7 @@ def test_a_training_streams_the_bar_the_table_and_the_curves_and_ends_with_a_mod
     end = trained[-1]
     model_id = end[t.mine]
     assert model_id.startswith('LMModel4-mine-') and model_id in page.explorer.trained
-    assert page.explorer.trained[model_id].accuracy > 0.35                # always 'thousand' scores 0.152
+    assert page.explorer.checkpoint(model_id).accuracy > 0.35             # always 'thousand' scores 0.152
     assert model_id in end[t.status] and 'nine' in end[t.status]
     assert model_id in [value for _, value in end[page.prediction.model].choices]
 
@@ -93,17 +95,18 @@ def test_the_download_is_the_two_files_train_py_writes_and_the_shipped_ones_stay
     shipped = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CHECKPOINT_DIR.iterdir()}
     model_id = mine(page, trained)
     assert page.training.download_files({page.training.mine: model_id})[page.training.files].visible
-    files = page.training.files_for(model_id)
+    files = page.explorer.trained.files(model_id)
+    assert files == page.export.checkpoint_files(model_id)             # the Export tab gives the same two files
     assert sorted(p.rsplit('/', 1)[-1] for p in files) == ['LMModel4.json', 'LMModel4.safetensors']
     loaded = checkpoints.load('LMModel4', files[0].rsplit('/', 1)[0])
-    ours = page.explorer.trained[model_id].model.state_dict()
+    ours = page.explorer.checkpoint(model_id).model.state_dict()
     assert all(torch.equal(ours[k], t) for k, t in loaded.model.state_dict().items())
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CHECKPOINT_DIR.iterdir()} == shipped
 
 
 def test_the_training_share_says_which_numbers_training_reads(page):
     t = page.training
-    notebook = t.recipe_of(page.values(train__variant='LMModel7', train_share=0.8))
+    notebook = t.recipe_of(page.values(train__variant='LMModel7', train_share=TRAIN_SHARE))
     assert notebook[t.epochs] == 15 and notebook[t.lr] == 1e-2
     assert 'numbers 1 to 8024' in notebook[t.coverage] and 'No number of 9000' in notebook[t.coverage]
     more = t.coverage_of('LMModel7', 0.95)
@@ -133,7 +136,7 @@ def test_stop_ends_the_run_after_the_epochs_done_and_keeps_them(page):
     end = updates[-1][page.training.status]
     assert end.startswith('Stopped after') and '15 epochs' not in end
     model_id = updates[-1][page.training.mine]
-    assert len(page.explorer.trained[model_id].meta['history']) < 15
+    assert len(page.explorer.checkpoint(model_id).meta['history']) < 15
 
 
 def test_closing_the_page_forgets_its_model(page):
@@ -141,20 +144,44 @@ def test_closing_the_page_forgets_its_model(page):
     model_id = mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session)))
     assert model_id in page.explorer.trained
     page.training.unload(session)
-    assert model_id not in page.explorer.trained and model_id not in page.training.results
+    assert model_id not in page.explorer.trained
     with pytest.raises(ValueError): page.explorer.checkpoint(model_id)
 
 
 def test_models_of_pages_closed_without_an_unload_are_forgotten_oldest_first(page, monkeypatch):
-    monkeypatch.setattr('ui.training.KEPT_MODELS', 2)
-    trained = []
+    monkeypatch.setattr(page.explorer.trained, 'kept', 2)
+    trained, files = [], []
     for n in range(3):                                # three visitors who train, download and never unload
         session = SimpleNamespace(session_hash=f'gone {n}')
         trained.append(mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session))))
-        page.training.files_for(trained[-1])
-    assert trained[0] not in page.explorer.trained and trained[0] not in page.training.results
-    assert not (page.training.folder / trained[0]).exists()            # its downloaded files went with it
-    assert all(m in page.explorer.trained and (page.training.folder / m).exists() for m in trained[1:])
+        files.append([Path(f) for f in page.explorer.trained.files(trained[-1])])
+    assert trained[0] not in page.explorer.trained
+    assert not any(f.exists() for f in files[0]) and not files[0][0].parent.exists()   # its downloads went with it
+    assert all(m in page.explorer.trained for m in trained[1:]) and all(f.exists() for f in files[1] + files[2])
+    with pytest.raises(ValueError): page.explorer.checkpoint(trained[0])
+
+
+def result_of(variant_id: str = 'LMModel1') -> Result:
+    "What a run learns, made from a shipped checkpoint: for the registry, without training."
+    ck = checkpoints.load(variant_id)
+    weights, meta = checkpoints.encode(ck.variant, ck.model, ck.recipe, ck.meta['history'])
+    return Result(Checkpoint(ck.variant, ck.model, meta), [], weights, {})
+
+
+def test_the_registry_keeps_each_sessions_latest_model_and_the_most_recent_in_all():
+    gone = []
+    models = TrainedModels(gone=gone.append, kept=2)
+    first = models.add(result_of(), 'a')
+    downloaded = [Path(f) for f in models.files(first)]
+    second = models.add(result_of(), 'a')                   # the session trains again: its first model goes
+    assert first not in models and second in models and gone == [first]
+    assert not any(f.exists() for f in downloaded)           # with the files written for its download
+    third, fourth = models.add(result_of(), 'b'), models.add(result_of(), 'c')     # three in all: the oldest goes
+    assert gone == [first, second] and third in models and fourth in models
+    models.forget('b')                                       # b's page closed
+    assert gone == [first, second, third] and models.files(third) is None
+    models.forget('a')                                       # a's model had gone already
+    assert gone == [first, second, third] and fourth in models
 
 
 def test_the_app_imports_no_fastai_until_a_training_starts():
@@ -171,7 +198,7 @@ def client(app_url): return Client(app_url, verbose=False)
 
 
 def test_train_streams_each_epoch_and_ends_with_the_final_metrics(client):
-    job = client.submit('LMModel4', 3, None, 0, None, 0.8, api_name='/train')
+    job = client.submit('LMModel4', 3, None, 0, None, TRAIN_SHARE, api_name='/train')
     updates = list(job)
     epochs = [u for u in updates if 'epoch' in u]
     assert [u['epoch'] for u in epochs] == [0, 1, 2]
@@ -181,12 +208,12 @@ def test_train_streams_each_epoch_and_ends_with_the_final_metrics(client):
 
 
 def test_a_cancelled_training_stops_cleanly_and_the_next_one_runs(client):
-    job = client.submit('LMModel7', 30, None, 0, None, 0.8, api_name='/train')
+    job = client.submit('LMModel7', 30, None, 0, None, TRAIN_SHARE, api_name='/train')
     for update in job:
         if 'epoch' in update: break
     job.cancel()
     start = time.monotonic()
-    end = client.predict('LMModel4', 1, None, 0, None, 0.8, api_name='/train')
+    end = client.predict('LMModel4', 1, None, 0, None, TRAIN_SHARE, api_name='/train')
     assert end['end'] == 'done'
     assert time.monotonic() - start < 15                         # not behind the 29 epochs left of the first
 
@@ -196,7 +223,7 @@ def test_two_trainings_asked_at_once_run_one_after_the_other(app_url):
 
     def train(name):
         client = Client(app_url, verbose=False)
-        seen[name] = [(time.monotonic(), u) for u in client.submit('LMModel4', 2, None, 0, None, 0.8,
+        seen[name] = [(time.monotonic(), u) for u in client.submit('LMModel4', 2, None, 0, None, TRAIN_SHARE,
                                                                      api_name='/train')]
     threads = [threading.Thread(target=train, args=(name,)) for name in 'ab']
     for thread in threads: thread.start()
@@ -209,11 +236,11 @@ def test_two_trainings_asked_at_once_run_one_after_the_other(app_url):
 
 
 @pytest.mark.parametrize('args, message', [
-    (('LMModel9', 2, None, 0, None, 0.8), "unknown model 'LMModel9'"),
-    (('LMModel4', 0, None, 0, None, 0.8), 'epochs must be a whole number from 1 to 30'),
-    (('LMModel4', 2, -0.1, 0, None, 0.8), 'lr must be a positive number'),
-    (('LMModel4', 2, None, -1, None, 0.8), 'seed must be a whole number'),
-    (('LMModel4', 2, None, 0, 1000, 0.8), 'n_hidden must be a whole number from 4 to 128'),
+    (('LMModel9', 2, None, 0, None, TRAIN_SHARE), "unknown model 'LMModel9'"),
+    (('LMModel4', 0, None, 0, None, TRAIN_SHARE), 'epochs must be a whole number from 1 to 30'),
+    (('LMModel4', 2, -0.1, 0, None, TRAIN_SHARE), 'lr must be a positive number'),
+    (('LMModel4', 2, None, -1, None, TRAIN_SHARE), 'seed must be a whole number'),
+    (('LMModel4', 2, None, 0, 1000, TRAIN_SHARE), 'n_hidden must be a whole number from 4 to 128'),
     (('LMModel4', 2, None, 0, None, 1.5), 'train_share, the share of the text that trains, must be from 0.1'),
 ])
 def test_bad_arguments_get_named_errors(client, args, message):

@@ -11,11 +11,11 @@ from ui.view import View, tab
 from ui.widgets import Labels
 
 
-def states_csv(explorer: Explorer, variant_id: str, tokens, folder: Path) -> Path:
+def states_csv(explorer: Explorer, model_id: str, tokens, folder: Path) -> Path:
     "Every layer's states after each token the model read, one row per token and quantity, one column per unit."
-    t = explorer.trace(variant_id, tuple(tokens))
+    t = explorer.trace(model_id, tuple(tokens))
     read = explorer.corpus.decode(t.ids)
-    path = Path(folder) / f'{variant_id}-hidden-states.csv'
+    path = Path(folder) / f'{model_id}-hidden-states.csv'
     with open(path, 'w', newline='') as f:
         out = csv.writer(f)
         n_units = t.states[0].values.shape[1]
@@ -31,7 +31,7 @@ class ExportView(View):
 
     def __init__(self, explorer: Explorer, directory: Path, t: Labels):
         self.explorer, self.directory = explorer, Path(directory)
-        self.folder = Path(tempfile.mkdtemp(prefix='lm-export-'))
+        self.folder = tempfile.TemporaryDirectory(prefix='lm-export-')      # the CSVs written, gone with the page
         with tab(self.name, t('export.tab')) as self.tab:
             gr.Markdown(t('export.explain'))
             with gr.Row():
@@ -40,17 +40,18 @@ class ExportView(View):
             self.files = gr.File(label=t('export.files'), file_count='multiple', interactive=False,
                                  elem_id='export-files')
 
-    def checkpoint_files(self, variant_id: str) -> list[str]:
-        return [str(p) for p in checkpoints.paths(self.explorer.checkpoint(variant_id).variant.id, self.directory)]
+    def checkpoint_files(self, model_id: str) -> list[str]:
+        "The two files of a model: those of a model trained in the page, or its variant's shipped checkpoint."
+        trained = self.explorer.trained.files(model_id)
+        if trained: return trained
+        return [str(p) for p in checkpoints.paths(self.explorer.checkpoint(model_id).variant.id, self.directory)]
 
     def wire(self, page):
         def export_csv(values: dict) -> list[str] | None:
-            variant_id, tokens = values[page.shown]
-            return [str(states_csv(self.explorer, variant_id, tokens, self.folder))] if tokens else None
+            model_id, tokens = values[page.shown]
+            return [str(states_csv(self.explorer, model_id, tokens, Path(self.folder.name)))] if tokens else None
 
-        def export_checkpoint(values: dict) -> list[str]:
-            model_id = values[page.prediction.model]
-            return page.training.files_for(model_id) or self.checkpoint_files(model_id)
+        def export_checkpoint(values: dict) -> list[str]: return self.checkpoint_files(values[page.prediction.model])
 
         self.csv.click(page.serial(export_csv), {page.shown}, self.files, api_visibility='private')
         self.checkpoint.click(page.serial(export_checkpoint), {page.prediction.model}, self.files,

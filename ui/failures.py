@@ -4,7 +4,7 @@ import gradio as gr
 
 from lm import plots
 from lm.data import numbers_covered
-from lm.explorer import Explorer, train_share
+from lm.explorer import Explorer
 from lm.failures import Failures
 from ui import texts
 from ui.texts import percent
@@ -41,7 +41,7 @@ class FailuresView(View):
         headline = say('failures.headline', lang, variant=variant_id, correct=f.correct, count=f.count,
                        accuracy=percent(f.accuracy))
         ck = self.explorer.checkpoint(variant_id)
-        trained_on_nine = numbers_covered(ck.variant.data, train_share(ck))[0][-1] >= 9000   # a share chosen in Train
+        trained_on_nine = numbers_covered(ck.variant.data, ck.recipe.train_share)[0][-1] >= 9000  # the share chosen
         headline += '\n\n' + (texts.nine_thousand(f.nine_thousand, f.thousand_after_nine, lang) if trained_on_nine else
                                say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
                                    after_wrong=after_wrong))

@@ -3,34 +3,32 @@ every tab, next to the shipped one, replay how it learnt epoch by epoch, or down
 
 The run goes through lm.live (the training code train.py uses, in a worker process, one run at a time for the whole
 server). The model it gives belongs to the browser session that trained it: the Explorer serves it under an id of
-its own, until the page is closed or the session trains another.
+its own (`Explorer.trained`), until the page is closed or the session trains another.
 """
-import shutil
-import tempfile
 import threading
-from pathlib import Path
 
 import gradio as gr
 
 from lm import plots
-from lm.data import numbers_covered
+from lm.data import TRAIN_SHARE, numbers_covered
 from lm.explorer import Explorer
 from lm.inference import trace
 from lm.live import (
+    ENDS,
+    HIDDEN_SIZES,
     MAX_EPOCHS,
     MAX_SECONDS,
-    N_HIDDEN,
-    TRAIN_SHARE,
+    TRAIN_SHARES,
     BadArgument,
-    Done,
     Epoch,
     Failed,
     Progress,
     Queued,
-    Result,
+    Run,
     Started,
     Stopped,
     Trainer,
+    asked,
 )
 from lm.models import VARIANTS, variant
 from ui import texts
@@ -42,14 +40,13 @@ from ui.widgets import Labels, plot_value
 from ui.words import say
 
 FIRST = 'LMModel7'
-KEPT_MODELS = 8                # models trained here that the server keeps at once; the oldest go first
 
 
 def bad_argument(e: BadArgument, lang: str) -> str:
     "A training refused, in the reader's language: which setting, and what it allows."
     allowed = dict(variant=', '.join(VARIANTS), epochs=f'1–{MAX_EPOCHS}', lr='0 < lr ≤ 1',
-                   seed=f'0–{2 ** 32 - 1}', n_hidden=f'{N_HIDDEN[0]}–{N_HIDDEN[-1]}',
-                   train_share=f'{TRAIN_SHARE[0]}–{TRAIN_SHARE[1]}')
+                   seed=f'0–{2 ** 32 - 1}', n_hidden=f'{HIDDEN_SIZES[0]}–{HIDDEN_SIZES[-1]}',
+                   train_share=f'{TRAIN_SHARES[0]}–{TRAIN_SHARES[1]}')
     return say('train.bad', lang, setting=say(f'train.{e.argument}', lang), allowed=allowed[e.argument])
 
 
@@ -58,28 +55,26 @@ class TrainingView(View):
 
     def __init__(self, explorer: Explorer, trainer: Trainer, t: Labels):
         self.explorer, self.trainer = explorer, trainer
-        self.results: dict[str, Result] = {}        # model id -> what its run learnt (its snapshots, its files)
-        self.runs: dict[str, object] = {}            # session -> its run in progress
-        self.owned: dict[str, str] = {}              # session -> the model id it trained last
-        self.lock = threading.Lock()
-        self.folder = Path(tempfile.mkdtemp(prefix='lm-trained-'))
-        v = variant(FIRST)
+        self.runs: dict[str, Run | None] = {}       # session -> its run in progress (None while it is submitted)
+        self.lock = threading.Lock()                # guards runs
+        recipe = variant(FIRST).recipe
         with tab(self.name, t('train.tab')) as self.tab:
             gr.Markdown(t('train.explain'))
             gr.Markdown(t('train.limits', epochs=MAX_EPOCHS, seconds=MAX_SECONDS))
             with gr.Row():
                 self.variant = gr.Dropdown(list(VARIANTS), value=FIRST, label=t('train.variant'),
                                            elem_id='train-variant')
-                self.epochs = gr.Slider(1, MAX_EPOCHS, value=v.epochs, step=1, label=t('train.epochs'),
+                self.epochs = gr.Slider(1, MAX_EPOCHS, value=recipe.epochs, step=1, label=t('train.epochs'),
                                         elem_id='train-epochs')
-                self.lr = gr.Number(value=v.lr, label=t('train.lr'), elem_id='train-lr')
-                self.seed = gr.Number(value=0, precision=0, label=t('train.seed'), elem_id='train-seed')
+                self.lr = gr.Number(value=recipe.lr, label=t('train.lr'), elem_id='train-lr')
+                self.seed = gr.Number(value=recipe.seed, precision=0, label=t('train.seed'), elem_id='train-seed')
             with gr.Row():
-                self.n_hidden = gr.Slider(N_HIDDEN[0], N_HIDDEN[-1], value=v.hparams['n_hidden'], step=1,
+                self.n_hidden = gr.Slider(HIDDEN_SIZES[0], HIDDEN_SIZES[-1], value=recipe.n_hidden, step=1,
                                           label=t('train.n_hidden'), elem_id='train-n-hidden')
-                self.train_share = gr.Slider(*TRAIN_SHARE, value=0.8, step=0.01, label=t('train.train_share'),
-                                             info=t('train.train_share.info'), elem_id='train-share')
-            self.coverage = gr.Markdown(self.coverage_of(FIRST, 0.8), elem_id='train-coverage')
+                self.train_share = gr.Slider(*TRAIN_SHARES, value=recipe.train_share, step=0.01,
+                                             label=t('train.train_share'), info=t('train.train_share.info'),
+                                             elem_id='train-share')
+            self.coverage = gr.Markdown(self.coverage_of(FIRST, recipe.train_share), elem_id='train-coverage')
             with gr.Row():
                 self.train = gr.Button(t('train.train'), variant='primary', elem_id='train')
                 self.stop = gr.Button(t('train.stop'), variant='stop', elem_id='train-stop')
@@ -92,7 +87,7 @@ class TrainingView(View):
                 self.download = gr.Button(t('train.download'), visible=False, elem_id='train-download')
             self.files = gr.File(label=t('train.files'), file_count='multiple', interactive=False, visible=False,
                                  elem_id='train-files')
-            self.replay = gr.Slider(0, v.epochs, value=v.epochs, step=1, label=t('train.replay'),
+            self.replay = gr.Slider(0, recipe.epochs, value=recipe.epochs, step=1, label=t('train.replay'),
                                     info=t('train.replay.info'), elem_id='train-replay')
             self.mine = gr.State()                  # the id of the model this session trained, if any
 
@@ -104,13 +99,14 @@ class TrainingView(View):
         "Which numbers the training part covers, for a variant's dataset shape and a share."
         try: v = variant(str(variant_id))
         except KeyError: return ''
-        share = min(max(float(share or 0.8), TRAIN_SHARE[0]), TRAIN_SHARE[1])
+        share = min(max(float(share or TRAIN_SHARE), TRAIN_SHARES[0]), TRAIN_SHARES[1])
         return texts.coverage(*numbers_covered(v.data, round(share, 2)), lang)
 
     def recipe_of(self, values: dict) -> dict:
         "A variant chosen: its notebook recipe in the controls, and what its training part covers."
         v, lang = variant(values[self.variant]), self.page.lang(values)
-        return {self.epochs: v.epochs, self.lr: v.lr, self.n_hidden: v.hparams['n_hidden'],
+        recipe = v.recipe
+        return {self.epochs: recipe.epochs, self.lr: recipe.lr, self.n_hidden: recipe.n_hidden,
                 self.coverage: self.coverage_of(v.id, values[self.train_share], lang)}
 
     # ----- a run -----
@@ -126,24 +122,25 @@ class TrainingView(View):
             yield {self.status: say('train.already', lang)}
             return
         try:
-            run = self.trainer.submit(values[self.variant], values[self.epochs], values[self.lr], values[self.seed],
-                                      values[self.n_hidden], values[self.train_share])
+            run = self.trainer.submit(*asked(values[self.variant], values[self.epochs], values[self.lr],
+                                             values[self.seed], values[self.n_hidden], values[self.train_share]))
         except BadArgument as e:
-            del self.runs[session]
+            with self.lock: del self.runs[session]
             yield {self.status: bad_argument(e, lang)}
             return
-        self.runs[session] = run
+        with self.lock: self.runs[session] = run
         rows, ended = [], False
         yield {self.status: say('train.submitted', lang), self.progress: '', self.table: '', self.curves: None,
                self.explore: gr.Button(visible=False), self.download: gr.Button(visible=False),
                self.files: gr.File(value=None, visible=False)}
         try:
             for update in run.updates():
-                ended = isinstance(update, (Done, Stopped, Failed))
+                ended = isinstance(update, ENDS)
                 if isinstance(update, Queued):          # at 0 it starts now: 'Starting the training…' holds
                     if update.position: yield {self.status: say('train.queued', lang, n=update.position)}
                 elif isinstance(update, Started):
-                    yield {self.status: say('train.started', lang, variant=run.job.variant, epochs=run.job.epochs)}
+                    yield {self.status: say('train.started', lang, variant=run.job.variant.id,
+                                            epochs=run.job.recipe.epochs)}
                 elif isinstance(update, Progress):
                     yield {self.progress: texts.progress_html(update.epoch, update.epochs, update.batch, update.batches,
                                                               lang)}
@@ -154,12 +151,12 @@ class TrainingView(View):
                         lang))}
                 else: yield self.ended(update, run, values, session, lang)
         finally:
-            self.runs.pop(session, None)
+            with self.lock: self.runs.pop(session, None)
             if not ended: run.stop()                # the page was closed or the event cancelled: free the worker
 
     def stop_run(self, values: dict, request: gr.Request) -> dict:
         "Stop this session's run: it ends after the current batch, keeping the epochs done."
-        run = self.runs.get(request.session_hash if request else '')
+        with self.lock: run = self.runs.get(request.session_hash if request else '')
         if run is None: return {self.status: say('train.nothing_to_stop', self.page.lang(values))}
         run.stop()
         return {self.status: say('train.stopping', self.page.lang(values))}
@@ -168,15 +165,8 @@ class TrainingView(View):
         "The run's end: what it says, and the model it learnt, which joins the page's models for this session."
         if isinstance(end, Failed): return {self.status: say('train.failed', lang, message=end.message)}
         if run.result is None: return {self.status: say(f'train.stopped_empty.{end.reason}', lang)}
-        result = run.result
-        model_id = self.explorer.add_trained(result.checkpoint)
-        with self.lock:
-            self.results[model_id] = result
-            before, self.owned[session] = self.owned.get(session), model_id
-            # a page closed without an unload (a phone's tab, a crash) keeps its model: the oldest go
-            oldest = list(self.results)[:-KEPT_MODELS]
-        for model_id_gone in [before, *oldest]: self.forget(model_id_gone)
-        ck = result.checkpoint
+        model_id = self.explorer.trained.add(run.result, session)      # in place of the one it trained before
+        ck = run.result.checkpoint
         found = self.explorer.failures(model_id, wait=True)     # its own validation part; kept for the Failures tab
         shipped = self.explorer.loaded(ck.variant.id)
         said = say('train.done', lang, epochs=end.epochs, seconds=f'{end.seconds:.1f}', model=model_id,
@@ -187,45 +177,30 @@ class TrainingView(View):
         choices = [(self.page.prediction.choice(v), v) for v in VARIANTS] + \
                   [(texts.model_choice(model_id, end.accuracy), model_id)]
         p, compare = self.page.prediction, self.page.compare
-        shown = values[p.model]
+        shown = values[p.model]               # a shipped model stays in view; the session's earlier one has gone
         return {self.status: said, self.mine: model_id, self.progress: '',
                 self.replay: gr.Slider(maximum=end.epochs, value=end.epochs),
                 self.explore: gr.Button(visible=True), self.download: gr.Button(visible=True),
-                p.model: gr.Radio(choices=choices, value=model_id if shown == before else shown),
+                p.model: gr.Radio(choices=choices, value=shown if shown in VARIANTS else model_id),
                 compare.left: gr.Dropdown(choices=list(VARIANTS) + [model_id]),
                 compare.right: gr.Dropdown(choices=list(VARIANTS) + [model_id])}
-
-    def forget(self, model_id: str | None):
-        "A trained model no longer wanted (the page closed, or the session trained another)."
-        if not model_id: return
-        with self.lock: self.results.pop(model_id, None)
-        self.explorer.remove(model_id)
-        shutil.rmtree(self.folder / model_id, ignore_errors=True)
 
     def unload(self, request: gr.Request):
         "The page closed: its run stops and its model goes."
         session = request.session_hash if request else ''
-        if self.runs.get(session): self.runs[session].stop()
-        with self.lock: model_id = self.owned.pop(session, None)
-        self.forget(model_id)
+        with self.lock: run = self.runs.get(session)
+        if run: run.stop()
+        self.explorer.trained.forget(session)
 
     def download_files(self, values: dict) -> dict:
-        return {self.files: gr.File(value=self.files_for(values[self.mine]), visible=True)}
-
-    def files_for(self, model_id: str) -> list[str] | None:
-        "The two checkpoint files of a model trained here, as train.py writes them (never in checkpoints/)."
-        result = self.results.get(model_id)
-        if result is None: return None
-        folder = self.folder / model_id             # written anew at each download, removed with the model
-        folder.mkdir(exist_ok=True)
-        return [str(path) for path in result.save(folder)]
+        return {self.files: gr.File(value=self.explorer.trained.files(values[self.mine]), visible=True)}
 
     # ----- the replay, under the tabs -----
 
     def render(self, variant_id, tokens, values, lang):
         "How this session's model read the prefix after a number of epochs: its prediction and its hidden states."
         model_id = values[self.mine]
-        result = self.results.get(model_id)
+        result = self.explorer.trained.get(model_id)
         if result is None: return dict(text=say('train.no_model', lang))
         history = result.checkpoint.meta['history']
         epochs = min(max(int(values[self.replay] or 0), 0), len(history))
