@@ -271,9 +271,14 @@ def test_numbers_out_of_range_are_clamped_with_a_note(changes, fixed, note):
     assert in_range[P.top_k] == 30 and in_range[P.settings_note] == ''                   # in range: as it was
 
 
+def control(view, component):
+    "The control of a view that a component is, as the page attaches it."
+    return next(c for c in view.controls() if c.component is component)
+
+
 def write(**changes) -> dict:
     "Press Write, as the page does."
-    return PAGE.on_view_control(C, action=C.write)(PAGE.values(active='continue', **changes))
+    return PAGE.on_control(C, control(C, C.button))(PAGE.values(active='continue', **changes))
 
 
 def test_a_continuation_is_labelled_and_marked_when_the_page_changes():
@@ -344,7 +349,7 @@ def test_the_heatmap_orders_units_by_what_they_track_and_names_the_groups():
 
 def test_finding_the_unit_shows_the_best_one_framed_and_colours_the_prefix_by_it():
     best = EXPLORER.analysis('LMModel7').best('next_dot', n=1)[0]
-    out = PAGE.on_view_control(S, before=S.find)(PAGE.values(shown=SHOWN, property='next_dot'))
+    out = PAGE.on_control(S, control(S, S.property))(PAGE.values(shown=SHOWN, property='next_dot'))
     assert (out[S.layer], out[S.unit], out[S.quantity]) == (best.layer, best.unit, 'h')
     assert f'| {best.layer} | h | {best.unit} | {best.auc:.3f} |' in out[V.text] and '| 1 |' in out[V.text]
     frames = [s for s in figure(out[V.plot])['layout']['shapes'] if s['type'] == 'rect']
@@ -353,19 +358,20 @@ def test_finding_the_unit_shows_the_best_one_framed_and_colours_the_prefix_by_it
 
 
 def test_the_voters_add_up_and_switching_them_off_changes_the_prediction():
-    picked = PAGE.on_view_control(D, before=D.pick_voters)(PAGE.values(shown=SHOWN))
+    picked = PAGE.on_control(D, control(D, D.use_voters))(PAGE.values(shown=SHOWN))
     assert picked[D.off_layer] == 2 and len(picked[D.off_units]) == 3
     assert "Why 'seven'?" in picked[V.text] and 'layer 2' in picked[V.text]
     assert len(figure(picked[V.plot])['data'][0]['y']) == 10
     assert 'of layer 2 off from position 11' in picked[V.more_text]
     before, after = figure(picked[V.more_plot])['data']
     assert before['x'] != after['x']
-    start = PAGE.on_view_control(D)(PAGE.values(shown=SHOWN, off_layer=1, off_units=[1, 2, 3], off_from='start'))
+    values = PAGE.values(shown=SHOWN, off_layer=1, off_units=[1, 2, 3], off_from='start')
+    start = PAGE.on_control(D, control(D, D.off_from))(values)
     assert 'of layer 1 off from position 0' in start[V.more_text]
 
 
 def test_the_units_found_for_a_property_can_be_switched_off():
-    out = PAGE.on_view_control(D, before=D.pick_found)(PAGE.values(shown=SHOWN, property='read_dot'))
+    out = PAGE.on_control(D, control(D, D.use_found))(PAGE.values(shown=SHOWN, property='read_dot'))
     best = EXPLORER.analysis('LMModel7').best('read_dot', n=1)[0]
     assert out[D.off_layer] == best.layer and best.unit in out[D.off_units]
 

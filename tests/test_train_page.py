@@ -75,7 +75,7 @@ def test_my_model_is_explorable_in_every_view(page, trained):
         out = page.on_tab(view)(values)
         drawn = any(out[part] for part in page.display.outputs())
         assert out[page.active] == view.name and (drawn or view in (page.continuation, page.export)), view.name
-    written = page.on_view_control(page.continuation, action=page.continuation.write)(values)
+    written = page.on_control(page.continuation, page.continuation.controls()[0])(values)
     assert model_id in written[page.continuation.continuation]
 
 
@@ -83,8 +83,8 @@ def test_the_replay_goes_from_random_weights_to_the_trained_model(page, trained)
     model_id = mine(page, trained)
     values = page.values(prefix='one . two . three .', active='train', model=model_id) | {page.training.mine: model_id}
     values[page.shown] = page.on_text(values)[page.shown]
-    before = page.on_view_control(page.training)(values | {page.training.replay: 0})
-    after = page.on_view_control(page.training)(values | {page.training.replay: 3})
+    before = page.on_control(page.training)(values | {page.training.replay: 0})
+    after = page.on_control(page.training)(values | {page.training.replay: 3})
     assert 'after **0** of 3 epochs' in before[page.display.text] and 'random weights' in before[page.display.text]
     assert 'after **3** of 3 epochs' in after[page.display.text]
     assert before[page.display.plot] != after[page.display.plot]                       # the prediction moved
@@ -275,7 +275,7 @@ def test_views_of_a_model_gone_meanwhile_draw_nothing_rather_than_fail(page):
     model_id = mine(page, list(page.training.run(page.values(train__variant='LMModel1', epochs=1), session)))
     page.training.unload(session)
     values = page.values(active='train') | {page.shown: (model_id, ('one', '.', 'two', '.'))}
-    for drawn in (page.on_tick(values), page.on_view_control(page.training)(values)):
+    for drawn in (page.on_tick(values), page.on_control(page.training)(values)):
         assert set(drawn) == page.view_outputs() and not drawn[page.timer].active
         assert all(drawn[part] is None for part in page.display.outputs())
     assert page.display.text in page.on_settings(values)

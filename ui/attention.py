@@ -8,7 +8,6 @@ from lm.explorer import Explorer
 from ui import texts
 from ui.view import View, tab
 from ui.widgets import Labels, plot_value
-from ui.words import say
 
 ATTENTION_TOKENS = 40          # the last positions drawn: a square that still reads
 
@@ -21,17 +20,17 @@ class AttentionView(View):
         with tab(self.name, t('attention.tab')) as self.tab:
             gr.Markdown(t('attention.explain'))
 
-    def render(self, variant_id, tokens, values, lang):
-        if not tokens: return {}
-        t = self.explorer.trace(variant_id, tuple(tokens))
-        if t.attention is None: return dict(text=say('attention.none', lang, variant=variant_id))
+    def render(self, e):
+        if not e.tokens: return {}
+        t = self.explorer.trace(e.model_id, e.tokens)
+        if t.attention is None: return dict(text=e.say('attention.none', variant=e.model_id))
         n = min(len(t.ids), ATTENTION_TOKENS)
         read = self.explorer.corpus.decode(t.ids)[-n:]
         weights = t.attention[-n:, -n - 1:]            # the last n positions, on the last n tokens + sentinel
         last = weights[-1, :-1]
         looked = read[int(last.argmax())] if len(last) else ''
         text = texts.attention_last(plots.display(looked), float(last.max()) if len(last) else 0.0,
-                                    float(weights[-1, -1]), lang)
-        figure = plots.attention_figure(read, weights, say('attention.sentinel', lang),
-                                        (say('attention.x', lang), say('attention.y', lang)))
+                                    float(weights[-1, -1]), e.lang)
+        figure = plots.attention_figure(read, weights, e.say('attention.sentinel'),
+                                        (e.say('attention.x'), e.say('attention.y')))
         return dict(text=text, plot=plot_value(figure))

@@ -7,7 +7,7 @@ from lm.explorer import Explorer
 from lm.models import VARIANTS
 from ui.states import heatmaps, hover_words
 from ui.texts import percent
-from ui.view import View, tab
+from ui.view import Control, View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import problem, say
 
@@ -48,20 +48,16 @@ class CompareView(View):
                                          elem_id='compare-right')
 
     def inputs(self): return {self.left, self.right}
+    def controls(self): return [Control(self.left), Control(self.right)]
 
-    def render(self, variant_id, tokens, values, lang):
-        also = tuple(m for m in dict.fromkeys((variant_id, values[self.left], values[self.right]))
+    def render(self, e):
+        also = tuple(m for m in dict.fromkeys((e.model_id, e[self.left], e[self.right]))
                      if m in self.explorer.trained)
-        out = dict(text=compare_table(self.explorer, tokens, lang, also))
+        out = dict(text=compare_table(self.explorer, e.tokens, e.lang, also))
         for choice, part in ((self.left, 'plot'), (self.right, 'more_plot')):
             try:
-                read, layers, _ = heatmaps(self.explorer, values[choice], tokens, 'h', '', lang)
-                figure = plots.states_figure(read, layers, title=values[choice], words=hover_words(lang))
-            except ValueError as e: figure = plots.message_figure(problem(e, lang))
+                read, layers, _ = heatmaps(self.explorer, e[choice], e.tokens, 'h', '', e.lang)
+                figure = plots.states_figure(read, layers, title=e[choice], words=hover_words(e.lang))
+            except ValueError as error: figure = plots.message_figure(problem(error, e.lang))
             out[part] = plot_value(figure)
         return out
-
-    def wire(self, page):
-        for control in (self.left, self.right):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
-                          **page.LIVE)

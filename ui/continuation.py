@@ -9,7 +9,7 @@ from lm import plots
 from lm.explorer import Explorer
 from lm.inference import counting_continuation, generate, matched
 from ui import texts
-from ui.view import View, tab
+from ui.view import Control, Event, View, tab
 from ui.widgets import Labels
 from ui.words import say
 
@@ -47,33 +47,30 @@ class ContinuationView(View):
         n_tokens, note = texts.clamped(say('continue.n_tokens', lang), n_tokens, 1, UI_MAX_GENERATE, 30, lang)
         return int(round(n_tokens)), note or ''
 
-    def now(self, variant_id: str, tokens, values: dict) -> tuple:
-        "What a continuation written now would be made of (values holds the page's settings, in range)."
-        return made_by(variant_id, tokens, values['n_tokens'], values[self.mode] == 'sample', values['temperature'],
-                       values['top_k'])
+    def controls(self):
+        return [Control(self.button, 'click', action=self.write, makes=frozenset({self.continuation, self.made}))]
 
-    def render(self, variant_id, tokens, values, lang):
+    def now(self, e: Event) -> tuple:
+        "What a continuation written now would be made of."
+        s = e.settings
+        return made_by(e.model_id, e.tokens, s.n_tokens, e[self.mode] == 'sample', s.temperature, s.top_k)
+
+    def render(self, e):
         """The continuation itself is in the tab, where Write put it; under the tabs, a note when it was made for
         other settings than those on the page now."""
-        made = values[self.made]
-        stale = made is not None and made != self.now(variant_id, tokens, values)
-        return dict(html=f'<div class="lm-stale-continuation">{say("continue.stale", lang)}</div>' if stale else '')
+        made = e[self.made]
+        stale = made is not None and made != self.now(e)
+        return dict(html=f'<div class="lm-stale-continuation">{e.say("continue.stale")}</div>' if stale else '')
 
-    def write(self, variant_id: str, tokens, values: dict, lang: str = 'en') -> dict:
+    def write(self, e: Event) -> dict:
         "Write a continuation of what the figures show, labelled with what made it."
-        if not tokens: return {self.continuation: f'<p>{say("continue.empty", lang)}</p>', self.made: None}
-        ck, sampled = self.explorer.checkpoint(variant_id), values[self.mode] == 'sample'
-        new = self.explorer.corpus.decode(generate(ck.model, ck.variant, self.explorer.corpus.encode(tokens),
-                                                   values['n_tokens'], values['temperature'] if sampled else 0.0,
-                                                   values['top_k']))
-        expected = counting_continuation(list(tokens), len(new))
+        if not e.tokens: return {self.continuation: f'<p>{e.say("continue.empty")}</p>', self.made: None}
+        ck, sampled, s = self.explorer.checkpoint(e.model_id), e[self.mode] == 'sample', e.settings
+        new = self.explorer.corpus.decode(generate(ck.model, ck.variant, self.explorer.corpus.encode(e.tokens),
+                                                   s.n_tokens, s.temperature if sampled else 0.0, s.top_k))
+        expected = counting_continuation(list(e.tokens), len(new))
         n_matched = None if expected is None else matched(new, expected)
         html = plots.continuation_html(
-            new, n_matched, texts.continuation_label(variant_id, tokens, sampled, values['temperature'],
-                                                     values['top_k'], lang),
-            texts.continuation_note(new, expected, n_matched, lang))
-        return {self.continuation: html, self.made: self.now(variant_id, tokens, values)}
-
-    def wire(self, page):
-        self.button.click(page.serial(page.on_view_control(self, action=self.write)), page.view_inputs(self),
-                          {self.continuation, self.made} | page.view_outputs(), **page.LIVE)
+            new, n_matched, texts.continuation_label(e.model_id, e.tokens, sampled, s.temperature, s.top_k, e.lang),
+            texts.continuation_note(new, expected, n_matched, e.lang))
+        return {self.continuation: html, self.made: self.now(e)}

@@ -14,7 +14,7 @@ from lm.models import N_HIDDEN
 from lm.units import votes
 from ui.states import StatesView, unit_names
 from ui.texts import percent
-from ui.view import View, tab
+from ui.view import Control, Event, View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import say
 
@@ -61,59 +61,58 @@ class DecidedView(View):
         order = shares.argsort(descending=True).tolist()
         return token, order, shares, float(t.logits[token]), float(ck.model.h_o.bias[token].detach()), last.layer
 
-    def pick_voters(self, variant_id: str, tokens, values: dict) -> dict:
-        _, order, _, _, _, layer = self.top_voters(variant_id, tokens)
+    def controls(self):
+        picked = frozenset({self.off_layer, self.off_units})
+        return [Control(self.off_layer), Control(self.off_units), Control(self.off_from),
+                Control(self.use_voters, 'click', before=self.pick_voters, sets=picked),
+                Control(self.use_found, 'click', before=self.pick_found, sets=picked)]
+
+    def pick_voters(self, e: Event) -> dict:
+        "The units that voted most for the prediction."
+        _, order, _, _, _, layer = self.top_voters(e.model_id, e.tokens)
         return {self.off_layer: layer, self.off_units: order[:PICKED]}
 
-    def pick_found(self, variant_id: str, tokens, values: dict) -> dict:
-        analysis, prop = self.explorer.analysis(variant_id), values[self.states.property]
+    def pick_found(self, e: Event) -> dict:
+        "The best units of h for the property chosen in Hidden states, in the layer of the best one."
+        analysis, prop = self.explorer.analysis(e.model_id), e[self.states.property]
         if analysis is None or not prop: return {}
         best = analysis.best(prop, 'h', n=1)[0]
         units = [s.unit for s in analysis.ranked(prop) if (s.layer, s.quantity) == (best.layer, 'h')][:PICKED]
         return {self.off_layer: best.layer, self.off_units: units}
 
-    def render(self, variant_id, tokens, values, lang):
-        if not tokens: return {}
+    def render(self, e):
+        if not e.tokens: return {}
         vocab = self.explorer.corpus.vocab
-        analysis = self.explorer.analysis(variant_id)
-        token, order, shares, logit, bias, layer = self.top_voters(variant_id, tokens)
+        analysis = self.explorer.analysis(e.model_id)
+        token, order, shares, logit, bias, layer = self.top_voters(e.model_id, e.tokens)
         labels = analysis.labels[layer] if analysis else None
-        names = unit_names(len(shares), labels, lang)
+        names = unit_names(len(shares), labels, e.lang)
         top = order[:VOTERS]
-        title = say('decided.title', lang, token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
-                    n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}')
-        if self.explorer.checkpoint(variant_id).variant.attention: title = say('decided.pointer', lang) + '\n\n' + title
+        title = e.say('decided.title', token=vocab[token], logit=f'{logit:.2f}', bias=f'{bias:.2f}',
+                      n_units=len(shares), layer=layer, n=len(top), share=f'{float(shares[top].sum()):.2f}')
+        if self.explorer.checkpoint(e.model_id).variant.attention: title = e.say('decided.pointer') + '\n\n' + title
         out = dict(text=title,
                    plot=plot_value(plots.votes_figure([names[u] for u in top], shares[top].tolist(),
-                                                      say('decided.axis', lang))))
-        return out | self.switched_off(variant_id, tokens, values, lang)
+                                                      e.say('decided.axis'))))
+        return out | self.switched_off(e)
 
-    def switched_off(self, variant_id: str, tokens, values: dict, lang: str) -> dict:
+    def switched_off(self, e: Event) -> dict:
         "The next-token distribution with the chosen units off, next to the unchanged one."
-        units = tuple(sorted(int(u) for u in values[self.off_units] or ()))
-        if not units: return dict(more_text=say('off.none', lang))
-        ck = self.explorer.checkpoint(variant_id)
-        ids = self.explorer.corpus.encode(tokens)
-        start = 0 if values[self.off_from] == 'start' else len(ids) - 1
-        switch = SwitchOff(int(values[self.off_layer] or 1), units, start)
-        before = probabilities(self.explorer.trace(variant_id, tuple(tokens)).logits)
+        units = tuple(sorted(int(u) for u in e[self.off_units] or ()))
+        if not units: return dict(more_text=e.say('off.none'))
+        ck = self.explorer.checkpoint(e.model_id)
+        ids = self.explorer.corpus.encode(e.tokens)
+        start = 0 if e[self.off_from] == 'start' else len(ids) - 1
+        switch = SwitchOff(int(e[self.off_layer] or 1), units, start)
+        before = probabilities(self.explorer.trace(e.model_id, e.tokens).logits)
         after = probabilities(trace(ck.model, ck.variant, ids, switch).logits)
         vocab = self.explorer.corpus.vocab
         order = before.argsort(descending=True).tolist()
         b, a = int(before.argmax()), int(after.argmax())
         key = 'off.result' if a != b else 'off.result_same'
-        result = say(key, lang, units=unit_list(units, lang), layer=switch.layer, start=start, token=tokens[start],
-                     before=vocab[b], before_prob=percent(float(before[b])), after=vocab[a],
-                     after_prob=percent(float(after[a])))
+        result = e.say(key, units=unit_list(units, e.lang), layer=switch.layer, start=start, token=e.tokens[start],
+                       before=vocab[b], before_prob=percent(float(before[b])), after=vocab[a],
+                       after_prob=percent(float(after[a])))
         figure = plots.distribution_figure([vocab[i] for i in order], before[order].tolist(), after[order].tolist(),
-                                           names=(say('off.legend_before', lang), say('off.legend_after', lang)))
+                                           names=(e.say('off.legend_before'), e.say('off.legend_after')))
         return dict(more_text=result, more_plot=plot_value(figure))
-
-    def wire(self, page):
-        for control in (self.off_layer, self.off_units, self.off_from):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
-                          **page.LIVE)
-        picked = {self.off_layer, self.off_units}
-        for button, pick in ((self.use_voters, self.pick_voters), (self.use_found, self.pick_found)):
-            button.click(page.serial(page.on_view_control(self, before=pick, sets=picked)), page.view_inputs(self),
-                         page.view_outputs() | picked, **page.LIVE)

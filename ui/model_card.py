@@ -28,12 +28,12 @@ class ModelView(View):
         with tab(self.name, t('model.tab')) as self.tab:
             gr.Markdown(t('model.explain'))
 
-    def render(self, variant_id, tokens, values, lang):
-        ck = self.explorer.checkpoint(variant_id)
+    def render(self, e):
+        ck = self.explorer.checkpoint(e.model_id)
         meta, recipe = ck.meta, ck.meta['recipe']
         hparams = ', '.join(f'{k}={v}' for k, v in meta['model_args'].items())
-        text = say('model.recipe', lang, epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'],
-                   data=recipe['data'], hparams=hparams,
-                   regularized=say('model.regularized', lang) if recipe['regularized'] else '')
-        return dict(text=text, plot=plot_value(history_curves(meta['history'], lang)),
+        text = e.say('model.recipe', epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'],
+                     data=recipe['data'], hparams=hparams,
+                     regularized=e.say('model.regularized') if recipe['regularized'] else '')
+        return dict(text=text, plot=plot_value(history_curves(meta['history'], e.lang)),
                     more_text=f"```\n{inspect.getsource(ck.variant.model)}```")

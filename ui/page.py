@@ -6,7 +6,8 @@ A keystroke, a change of model and the page's first load are one event each, whi
 first screen renders from that Reading, and so does the tab in view (only that one: a tab renders when it is
 opened). A control that only re-draws a view (temperature, a unit) runs that view alone, from the cached trace.
 Handlers receive the values of their inputs as a dict and return a dict of the components they update, so the
-tests call them as the page does.
+tests call them as the page does. A view renders from one Event (ui.view); the page attaches its controls
+(`attach`), and checks that every handler answers for every output its event declares (`serial`).
 """
 import functools
 
@@ -33,7 +34,7 @@ from ui.reading import read
 from ui.serving import InTurn, Renders, frozen
 from ui.states import StatesView
 from ui.training import TrainingView
-from ui.view import Display, View
+from ui.view import Control, Display, Event, Settings, View
 from ui.widgets import Labels
 from ui.words import language, say
 
@@ -92,12 +93,28 @@ class Page:
         "The language the reader chose (or the browser's, until they do)."
         return language(values.get(self.spoken) or values.get(self.prediction.language))
 
-    def serial(self, handler):
-        "The handler as Gradio calls it: one at a time (see one_at_a_time)."
+    def serial(self, handler, outputs: set | None = None):
+        """The handler as Gradio calls it: one at a time (see one_at_a_time). Given the outputs its event declares,
+        its answer (unless it is gr.skip(), every output as it is) must hold a value for each of them and for no
+        other: Gradio rebuilds a component left out, which costs more than the model, and refuses the whole answer
+        for one it does not expect."""
         @functools.wraps(handler)
         def one_at_a_time(*args, **kwargs) -> dict:
-            with self.one_at_a_time: return handler(*args, **kwargs)
+            with self.one_at_a_time: out = handler(*args, **kwargs)
+            if outputs is not None and isinstance(out, dict) and '__type__' not in out and out.keys() != outputs:
+                raise RuntimeError(f"{handler.__name__} answered for {ids(out.keys() - outputs)} and not for "
+                                   f"{ids(outputs - out.keys())}")
+            return out
         return one_at_a_time
+
+    def on(self, listener, handler, inputs: set, outputs: set):
+        "Attach a handler of the page to an event (listener: `component.input`, `.click`…): one at a time, live."
+        listener(self.serial(handler, outputs), inputs, outputs, **self.LIVE)
+
+    def attach(self, view: View, control: Control):
+        "A view's control: what it does, then the view renders again."
+        self.on(getattr(control.component, control.event), self.on_control(view, control), self.view_inputs(view),
+                self.view_outputs() | control.sets | control.makes)
 
     # ----- what each event reads and writes -----
 
@@ -122,29 +139,26 @@ class Page:
         return {p.temperature, p.top_k, c.n_tokens, p.settings_note, c.settings_note}
 
     def wire(self):
-        # Every handler returns a value for every output it declares: Gradio rebuilds a component for each output
-        # left out, which would cost more than the model.
         p, c = self.prediction, self.continuation
         every_input = {p.model, p.prefix, p.language, self.lessons.lesson, self.shown, self.active, self.spoken} | \
             self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
         self.every_input = every_input
-        p.prefix.change(self.serial(self.on_text), every_input, self.text_outputs(), **self.LIVE)
+        self.on(p.prefix.change, self.on_text, every_input, self.text_outputs())
         model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
             {p.info, self.timer}
         # .input, not .change: a lesson, an address or Explore set the model and render for it themselves; a second
         # render on the change, with the controls the new model starts with, would undo what they set
-        p.model.input(self.serial(self.on_model), every_input, model_outputs, **self.LIVE)
-        p.language.input(self.serial(self.on_language_chosen), every_input, model_outputs | {self.spoken}, **self.LIVE)
+        self.on(p.model.input, self.on_model, every_input, model_outputs)
+        self.on(p.language.input, self.on_language_chosen, every_input, model_outputs | {self.spoken})
         p.language.input(None, p.language, None, js=browser.SET_LOCALE)
         # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
         # the language, as the page opens or switches, sends it every tab's label in that language
-        p.language.change(self.on_language, {p.language}, {view.tab for view in self.views}, **self.LIVE)
+        self.on(p.language.change, self.on_language, {p.language}, {view.tab for view in self.views})
         self.lesson_controls = {self.component(key) for lesson in LESSONS for key in lesson.controls}
         lesson_outputs = model_outputs | {p.model, p.prefix, self.active, self.tabs, self.lessons.lesson,
                                           self.lessons.text} | self.lesson_controls
-        self.demo.load(self.serial(self.on_load), every_input,
-                       lesson_outputs | {p.language, self.spoken, p.present}, **self.LIVE)
+        self.on(self.demo.load, self.on_load, every_input, lesson_outputs | {p.language, self.spoken, p.present})
         self.demo.load(None, None, None, js=browser.ON_LOAD)
         address = [p.model, p.prefix, p.language, p.temperature, p.top_k, self.lessons.lesson]
         for control in address: control.change(None, address, None, js=browser.ADDRESS)   # the address bar follows
@@ -152,21 +166,21 @@ class Page:
         p.reveal.click(None, None, None, js=browser.REVEAL)
         for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
         for button, forward in ((p.back, False), (p.forward, True)):
-            button.click(self.serial(self.on_step(forward)), {p.prefix, p.language, self.spoken}, {p.prefix, p.status},
-                         **self.LIVE)
-        self.lessons.lesson.input(self.serial(self.on_lesson), every_input, lesson_outputs, **self.LIVE)
+            self.on(button.click, self.on_step(forward), {p.prefix, p.language, self.spoken}, {p.prefix, p.status})
+        self.on(self.lessons.lesson.input, self.on_lesson, every_input, lesson_outputs)
         explore_outputs = model_outputs | {p.model, self.active, self.tabs, self.compare.left, self.compare.right}
-        self.training.explore.click(self.serial(self.on_explore), every_input, explore_outputs, **self.LIVE)
+        self.on(self.training.explore.click, self.on_explore, every_input, explore_outputs)
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
         for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
-            control.input(self.serial(self.on_settings), every_input,
-                          self.settings_outputs() | {p.heading, p.chart} | self.view_outputs(), **self.LIVE)
+            self.on(control.input, self.on_settings, every_input,
+                    self.settings_outputs() | {p.heading, p.chart} | self.view_outputs())
         for view in self.views:
-            view.wire(self)
-            view.tab.select(self.serial(self.on_tab(view)), self.view_inputs(view), self.view_outputs() | {self.active},
-                            **self.LIVE)
+            for control in view.controls(): self.attach(view, control)
+            self.on(view.tab.select, self.on_tab(view), self.view_inputs(view), self.view_outputs() | {self.active})
             view.tab.select(None, None, None, js=browser.address_view(view.name))
-        self.timer.tick(self.serial(self.on_tick), every_input, self.view_outputs(), **self.LIVE)
+        self.training.wire(self)
+        self.export.wire(self)
+        self.on(self.timer.tick, self.on_tick, every_input, self.view_outputs())
 
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
@@ -182,30 +196,33 @@ class Page:
 
     # ----- handlers -----
 
-    def settings(self, values: dict) -> tuple[dict, dict]:
-        """The number boxes brought into range, as values under the names 'temperature', 'top_k' and 'n_tokens'
-        for the views, and what to send back to the boxes and their notes."""
+    def settings(self, values: dict) -> tuple[Settings, dict]:
+        "The number boxes brought into range, and what to send back to the boxes and their notes."
         p, c = self.prediction, self.continuation
         temperature, top_k, note = p.settings(values[p.temperature], values[p.top_k], self.lang(values))
         n_tokens, n_note = c.settings(values[c.n_tokens], self.lang(values))
         back = {p.temperature: temperature, p.top_k: top_k, c.n_tokens: n_tokens, p.settings_note: note,
                 c.settings_note: n_note}
-        return values | dict(temperature=temperature, top_k=top_k, n_tokens=n_tokens), back
+        return Settings(temperature, top_k, n_tokens), back
 
-    def render(self, view: View, variant_id: str, tokens, values: dict) -> dict:
+    def event(self, values: dict) -> Event:
+        "What the views render from: the figures on screen (none for a model now gone), the settings in range."
+        model_id, tokens = values[self.shown]
+        if not self.explorer.loaded(model_id): tokens = ()       # before the first load, or a model now gone
+        return Event(model_id, tuple(tokens), values, self.settings(values)[0], self.lang(values))
+
+    def render(self, view: View, e: Event) -> dict:
         """One view into the display, from the renders cache when nothing it depends on has changed. A view still
         waiting for an analysis renders anew each time: what it shows changes as the analyses come in."""
-        lang = self.lang(values)
-        if not view.ready(variant_id): return self.display.show(view.render(variant_id, tokens, values, lang))
-        inputs = sorted(((c._id, frozen(values[c])) for c in view.inputs()), key=lambda pair: pair[0])
-        settings = (values['temperature'], values['top_k'], values['n_tokens']) if view.reads_settings else ()
-        key = (view.name, variant_id, tuple(tokens) if view.reads_prefix else (), tuple(inputs), settings, lang)
-        parts = self.renders.get(key, lambda: view.render(variant_id, tokens, values, lang))
-        return self.display.show(parts)
+        if not view.ready(e.model_id): return self.display.show(view.render(e))
+        inputs = sorted(((c._id, frozen(e[c])) for c in view.inputs()), key=lambda pair: pair[0])
+        key = (view.name, e.model_id, e.tokens if view.reads_prefix else (), tuple(inputs),
+               e.settings if view.reads_settings else None, e.lang)
+        return self.display.show(self.renders.get(key, lambda: view.render(e)))
 
-    def timer_for(self, view: View, variant_id: str) -> dict:
+    def timer_for(self, view: View, model_id: str) -> dict:
         "The timer ticks while an analysis the view needs is on its way, and stops once it is ready."
-        return {self.timer: gr.Timer(active=not view.ready(variant_id))}
+        return {self.timer: gr.Timer(active=not view.ready(model_id))}
 
     def view_named(self, name: str) -> View: return next(v for v in self.views if v.name == name)
 
@@ -213,11 +230,12 @@ class Page:
         "A keystroke or a new model: read the text once; the first screen and the tab in view render from it."
         p = self.prediction
         reading = read(self.explorer, values[p.model], values[p.prefix], self.one_at_a_time.pause)
-        values, _ = self.settings(values)
-        out = p.render(reading, values['temperature'], values['top_k'], values[self.shown][1], self.lang(values))
+        settings, lang = self.settings(values)[0], self.lang(values)
+        out = p.render(reading, settings.temperature, settings.top_k, values[self.shown][1], lang)
         if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
         out[self.shown] = (reading.variant_id, reading.tokens)
-        return out | self.render(self.view_named(values[self.active]), reading.variant_id, reading.tokens, values)
+        e = Event(reading.variant_id, reading.tokens, values, settings, lang)
+        return out | self.render(self.view_named(values[self.active]), e)
 
     def controls_for(self, variant_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
@@ -291,38 +309,33 @@ class Page:
 
     def on_settings(self, values: dict) -> dict:
         "Temperature, top-k or the continuation's settings: the chart re-shaped from the cached trace."
-        values, out = self.settings(values)
-        variant_id, tokens = values[self.shown]
-        p = self.prediction
-        view = self.shown_view(self.view_named(values[self.active]), values)
-        if not tokens or not self.explorer.loaded(variant_id):
-            return out | {p.heading: gr.skip(), p.chart: gr.skip()} | view
-        chart = p.chart_and_heading(variant_id, tokens, values['temperature'], values['top_k'], self.lang(values))
-        return out | chart | view
+        p, e, back = self.prediction, self.event(values), self.settings(values)[1]
+        view = self.shown_view(self.view_named(values[self.active]), e)
+        if not e.tokens: return back | {p.heading: gr.skip(), p.chart: gr.skip()} | view
+        chart = p.chart_and_heading(e.model_id, e.tokens, e.settings.temperature, e.settings.top_k, e.lang)
+        return back | chart | view
 
-    def on_view_control(self, view: View, before=None, sets: set = frozenset(), action=None):
-        """A handler for a view's own controls: `before` may change the controls `sets` first (a quick choice, which
-        needs a prefix), `action` does something more than rendering (writing a continuation). It answers for every
-        output, with an empty prefix too: the view then shows what it shows without one."""
+    def on_control(self, view: View, control: Control | None = None):
+        """A handler for a view's own control (or its tab, without one). It answers for every output, with an empty
+        prefix too: the view then shows what it shows without one."""
         def handle(values: dict) -> dict:
-            values, _ = self.settings(values)
-            variant_id, tokens = values[self.shown]
-            if not self.explorer.loaded(variant_id): tokens = ()        # before the first load, or a model now gone
-            changes = {c: values[c] for c in sets} | (before(variant_id, tokens, values) if before and tokens else {})
-            done = action(variant_id, tokens, values | changes, self.lang(values)) if action else {}
-            return changes | done | self.shown_view(view, values | changes | done)
+            e, changes = self.event(values), {}
+            if control:
+                changes = {c: values[c] for c in control.sets} | (control.before(e) if control.before and e.tokens
+                                                                  else {})
+                changes |= control.action(e.changed(changes)) if control.action else {}
+            return changes | self.shown_view(view, e.changed(changes))
         return handle
 
-    def shown_view(self, view: View, values: dict) -> dict:
+    def shown_view(self, view: View, e: Event) -> dict:
         "A view drawn for the figures on screen, and the timer ticking while it waits for an analysis."
-        variant_id, tokens = values[self.shown]
-        if not variant_id:
+        if not e.model_id:
             # Before the page's load has drawn anything. Gradio reads an event's inputs as it comes, before its turn:
             # an event sent as the page opens (the tab its address selects) may come while the load is drawing, and
             # must not empty what the load draws.
             return {c: gr.skip() for c in self.view_outputs()}
-        if not self.explorer.loaded(variant_id): return self.display.show({}) | {self.timer: gr.Timer(active=False)}
-        return self.render(view, variant_id, tokens, values) | self.timer_for(view, variant_id)
+        if not self.explorer.loaded(e.model_id): return self.display.show({}) | {self.timer: gr.Timer(active=False)}
+        return self.render(view, e) | self.timer_for(view, e.model_id)
 
     def on_language_chosen(self, values: dict) -> dict:
         "The reader chose a language: the page speaks it from now on."
@@ -343,9 +356,14 @@ class Page:
     def on_tab(self, view: View):
         "A tab opened: it becomes the one that keystrokes render, and renders now."
         def handle(values: dict) -> dict:
-            return {self.active: view.name} | self.on_view_control(view)(values)
+            return {self.active: view.name} | self.on_control(view)(values)
         return handle
 
     def on_tick(self, values: dict) -> dict:
         "While the tab in view waits for an analysis: render it again, until it is ready."
-        return self.on_view_control(self.view_named(values[self.active]))(values)
+        return self.on_control(self.view_named(values[self.active]))(values)
+
+
+def ids(components) -> str:
+    "Components named for a message: their elem_id, or their kind and Gradio's number."
+    return ', '.join(sorted(c.elem_id or f'{type(c).__name__} {c._id}' for c in components)) or 'none'

@@ -9,7 +9,7 @@ from lm.explorer import Explorer
 from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, Trace
 from lm.models import N_HIDDEN
 from lm.units import PROPERTIES, Analysis
-from ui.view import View, tab
+from ui.view import Control, Event, View, tab
 from ui.widgets import Labels, plot_value, within
 from ui.words import say
 
@@ -98,7 +98,7 @@ class StatesView(View):
                                         label=t('find.label'), info=t('find.info'), elem_id='property')
 
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
-    def ready(self, variant_id): return self.explorer.analysis(variant_id) is not None
+    def ready(self, model_id): return self.explorer.analysis(model_id) is not None
 
     def controls_for(self, variant_id: str, t: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
@@ -107,36 +107,33 @@ class StatesView(View):
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}
 
-    def find(self, variant_id: str, tokens, values: dict) -> dict:
+    def controls(self):
+        found = frozenset({self.quantity, self.layer, self.unit})
+        return [Control(self.quantity), Control(self.layer), Control(self.unit),
+                Control(self.property, before=self.find, sets=found)]
+
+    def find(self, e: Event) -> dict:
         "A property chosen: show its best unit (of h), on the heatmap and on the prefix."
-        analysis, prop = self.explorer.analysis(variant_id), values[self.property]
+        analysis, prop = self.explorer.analysis(e.model_id), e[self.property]
         if analysis is None or not prop: return {}
         best = analysis.best(prop, 'h', n=1)[0]
         return {self.quantity: 'h', self.layer: best.layer, self.unit: best.unit}
 
-    def render(self, variant_id, tokens, values, lang):
+    def render(self, e):
         "The heatmaps of one quantity (h, c or a gate) for every layer, and the tokens coloured by one unit."
-        if not tokens: return dict(plot=plot_value(plots.message_figure(say('states.empty', lang))))
-        analysis = self.explorer.analysis(variant_id)
-        prop = values[self.property] if analysis else ''
-        quantity = values[self.quantity] if values[self.quantity] in self.explorer.ranges(variant_id) else 'h'
-        read, layers, states = heatmaps(self.explorer, variant_id, tokens, quantity, prop, lang)
-        layer = within(values[self.layer], 1, len(layers))
-        unit = within(values[self.unit], 0, len(layers[0].order) - 1)
+        if not e.tokens: return dict(plot=plot_value(plots.message_figure(e.say('states.empty'))))
+        analysis = self.explorer.analysis(e.model_id)
+        prop = e[self.property] if analysis else ''
+        quantity = e[self.quantity] if e[self.quantity] in self.explorer.ranges(e.model_id) else 'h'
+        read, layers, states = heatmaps(self.explorer, e.model_id, e.tokens, quantity, prop, e.lang)
+        layer = within(e[self.layer], 1, len(layers))
+        unit = within(e[self.unit], 0, len(layers[0].order) - 1)
         values_of_unit = states[layer - 1][-HEATMAP_TOKENS:, unit].tolist()
-        n_read = len(self.explorer.trace(variant_id, tuple(tokens)).ids)
-        window = say('states.window', lang, n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''
-        legend = say('states.legend', lang, variant=variant_id, layer=layer, quantity=say(f'quantity.{quantity}', lang),
-                     unit=unit, window=window)
-        figure = plots.states_figure(read, layers, selected=(layer - 1, unit), words=hover_words(lang))
-        text = found_table(analysis, prop, lang) if prop else '' if analysis else say('states.unordered', lang)
+        n_read = len(self.explorer.trace(e.model_id, e.tokens).ids)
+        window = e.say('states.window', n=HEATMAP_TOKENS, total=n_read) if n_read > HEATMAP_TOKENS else ''
+        legend = e.say('states.legend', variant=e.model_id, layer=layer, quantity=e.say(f'quantity.{quantity}'),
+                       unit=unit, window=window)
+        figure = plots.states_figure(read, layers, selected=(layer - 1, unit), words=hover_words(e.lang))
+        text = found_table(analysis, prop, e.lang) if prop else '' if analysis else e.say('states.unordered')
         return dict(text=text,
                     html=plots.tokens_html(read, values_of_unit, layers[0].scale, legend), plot=plot_value(figure))
-
-    def wire(self, page):
-        for control in (self.quantity, self.layer, self.unit):
-            control.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
-                          **page.LIVE)
-        found = {self.quantity, self.layer, self.unit}
-        self.property.input(page.serial(page.on_view_control(self, before=self.find, sets=found)),
-                            page.view_inputs(self), page.view_outputs() | found, **page.LIVE)

@@ -35,7 +35,7 @@ from ui import texts
 from ui.model_card import history_curves
 from ui.prediction import distribution
 from ui.states import HEATMAP_TOKENS, heatmap_layers, hover_words
-from ui.view import View, tab
+from ui.view import Control, View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import say
 
@@ -197,24 +197,26 @@ class TrainingView(View):
 
     # ----- the replay, under the tabs -----
 
-    def render(self, variant_id, tokens, values, lang):
+    def controls(self): return [Control(self.replay)]
+
+    def render(self, e):
         "How this session's model read the prefix after a number of epochs: its prediction and its hidden states."
-        model_id = values[self.mine]
+        model_id = e[self.mine]
         result = self.explorer.trained.get(model_id)
-        if result is None: return dict(text=say('train.no_model', lang))
+        if result is None: return dict(text=e.say('train.no_model'))
         history = result.checkpoint.meta['history']
-        epochs = min(max(int(values[self.replay] or 0), 0), len(history))
-        if not tokens: return dict(text=say('train.replay_empty', lang))
+        epochs = min(max(int(e[self.replay] or 0), 0), len(history))
+        if not e.tokens: return dict(text=e.say('train.replay_empty'))
         model, v, vocab = result.model_at(epochs), result.checkpoint.variant, self.explorer.corpus.vocab
-        t = trace(model, v, self.explorer.corpus.encode(tokens))
+        t = trace(model, v, self.explorer.corpus.encode(e.tokens))
         top = int(t.logits.argmax())
-        accuracy = texts.percent(history[epochs - 1]['accuracy']) if epochs else say('train.untrained', lang)
-        text = say('train.replay_text', lang, model=model_id, epochs=epochs, total=len(history), accuracy=accuracy,
-                   token=vocab[top], prob=texts.percent(float(t.logits.softmax(-1)[top])))
+        accuracy = texts.percent(history[epochs - 1]['accuracy']) if epochs else e.say('train.untrained')
+        text = e.say('train.replay_text', model=model_id, epochs=epochs, total=len(history), accuracy=accuracy,
+                     token=vocab[top], prob=texts.percent(float(t.logits.softmax(-1)[top])))
         read = self.explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:]
-        layers, _ = heatmap_layers(t, self.explorer.ranges(model_id)['h'], 'h', None, '', lang)
-        return dict(text=text, plot=plot_value(distribution(t.logits, vocab, 1.0, len(vocab), lang)),
-                    more_plot=plot_value(plots.states_figure(read, layers, words=hover_words(lang))))
+        layers, _ = heatmap_layers(t, self.explorer.ranges(model_id)['h'], 'h', None, '', e.lang)
+        return dict(text=text, plot=plot_value(distribution(t.logits, vocab, 1.0, len(vocab), e.lang)),
+                    more_plot=plot_value(plots.states_figure(read, layers, words=hover_words(e.lang))))
 
     def wire(self, page):
         self.page = page
@@ -236,8 +238,6 @@ class TrainingView(View):
                          ).then(page.serial(page.on_tick), page.every_input, page.view_outputs(), **page.LIVE)
         self.stop.click(self.stop_run, {page.prediction.language}, {self.status}, api_visibility='private',
                         queue=False)
-        self.replay.input(page.serial(page.on_view_control(self)), page.view_inputs(self), page.view_outputs(),
-                          **page.LIVE)
         self.download.click(self.download_files, {self.mine}, {self.files}, api_visibility='private', queue=False)
         page.demo.unload(self.unload)
         # whoever opens this tab is about to train: the worker process starts now and imports fastai (3 s) meanwhile

@@ -5,7 +5,12 @@ view fills: a text, a strip of tokens, a figure, more text, a second figure. So 
 screen and those five components, whichever tab is open, and a tab renders again when it is opened: Gradio's
 cost grows with every component an event updates, and a class typing at once pays it on every keystroke.
 """
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
 import gradio as gr
+
+from ui.words import say
 
 PARTS = ('text', 'html', 'plot', 'more_text', 'more_plot')
 
@@ -26,15 +31,52 @@ class Display:
         return {getattr(self, part): parts.get(part) for part in PARTS}
 
 
+@dataclass(frozen=True)
+class Settings:
+    "The page's number boxes brought into range: the chart's temperature and top-k, the continuation's length."
+    temperature: float
+    top_k: int
+    n_tokens: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a view renders from, for one event of the page: the model and the tokens the figures show, the value
+    of every input by component, the settings in range, and the language the page speaks."""
+    model_id: str                 # a shipped variant's id, or a model trained on the page ('LMModel7-mine-…')
+    tokens: tuple[str, ...]
+    values: dict
+    settings: Settings
+    lang: str
+
+    def __getitem__(self, component): return self.values[component]
+    def say(self, key: str, **fields) -> str: return say(key, self.lang, **fields)
+    def changed(self, changes: dict) -> 'Event': return replace(self, values=self.values | changes)
+
+
+@dataclass(frozen=True)
+class Control:
+    """One of a view's controls, and what using it does: the view renders again. `before(event)` may first choose
+    the controls in `sets` (a quick choice, which needs a prefix); `action(event)` does more than render (write a
+    continuation) and updates `makes`. The page attaches it (Page.attach): one at a time, live, with the view's
+    inputs, the display and these outputs."""
+    component: gr.components.Component
+    event: str = 'input'                     # 'input': a value the reader changes; 'click': a button
+    before: Callable | None = None
+    sets: frozenset = frozenset()
+    action: Callable | None = None
+    makes: frozenset = frozenset()
+
+
 class View:
     name: str                    # the tab's id
     reads_prefix = True          # draws the prefix: its tokens key its renders (not for a view of the whole model)
     reads_settings = False       # draws with temperature, top-k or the continuation's length: they key its renders
 
     def inputs(self) -> set: return set()                 # its own controls, read when it renders
-    def render(self, variant_id: str, tokens, values: dict, lang: str) -> dict: return {}   # parts by name
-    def ready(self, variant_id: str) -> bool: return True    # False while an analysis it needs is computing
-    def wire(self, page) -> None: pass                     # events of its own controls
+    def controls(self) -> list[Control]: return []        # what its controls do, for the page to attach
+    def render(self, e: Event) -> dict: return {}          # parts by name
+    def ready(self, model_id: str) -> bool: return True    # False while an analysis it needs is computing
 
 
 def tab(name: str, label: str) -> gr.Tab:
