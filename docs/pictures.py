@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.helpers import launch  # noqa: E402
+from ui.lessons import COUNT  # noqa: E402
 
 CHART = '#distribution .js-plotly-plot'
 HEATMAPS = '#view-plot .js-plotly-plot'
@@ -21,7 +22,7 @@ HEATMAPS = '#view-plot .js-plotly-plot'
 
 def ready(page, heading: str):
     "Wait until the first screen names the end of the prefix and the heatmaps are drawn."
-    page.wait_for_function(f'''() => document.querySelector("#next-heading").innerText.includes({heading!r})''',
+    page.wait_for_function(f'''() => document.querySelector("#next-heading")?.innerText.includes({heading!r})''',
                            timeout=90_000)
     page.wait_for_selector(HEATMAPS, timeout=90_000)
     page.wait_for_timeout(800)
@@ -39,17 +40,20 @@ def main():
             page.screenshot(path=ROOT / 'docs' / 'screenshot.png', full_page=True)
 
             page = browser.new_page(viewport={'width': 1280, 'height': 720})
-            page.goto(url)
-            ready(page, 'thirteen .')
-            page.locator('#lesson label').nth(5).click()              # lesson 6: the gates of an LSTM
-            page.wait_for_timeout(2500)
+            page.goto(f'{url}?lesson=gates')                          # lesson 6: the gates of an LSTM
+            ready(page, COUNT.split(' . ')[-1])
+            # the units in their analysed order, their groups named (the analyses take some seconds after start)
+            page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.layout?.annotations?.length > 2''',
+                                   timeout=120_000)
+            page.evaluate("document.querySelector('#views').scrollIntoView({block: 'start'})")   # as the teacher does
+            page.wait_for_timeout(800)
             page.screenshot(path=ROOT / 'docs' / 'lesson.png')
 
             page = browser.new_page(viewport={'width': 390, 'height': 844}, is_mobile=True, has_touch=True,
                                     device_scale_factor=2, locale='es-ES', extra_http_headers={'Accept-Language': 'es'})
             page.goto(f'{url}?lang=es')
             ready(page, 'thirteen .')
-            page.screenshot(path=ROOT / 'docs' / 'phone.png', full_page=True)
+            page.screenshot(path=ROOT / 'docs' / 'phone.png')                   # what a phone shows first
             browser.close()
     finally:
         proc.terminate()

@@ -95,16 +95,17 @@ class Page:
 
     def serial(self, handler, outputs: set | None = None):
         """The handler as Gradio calls it: one at a time (see one_at_a_time). Given the outputs its event declares,
-        its answer (unless it is gr.skip(), every output as it is) must hold a value for each of them and for no
-        other: Gradio rebuilds a component left out, which costs more than the model, and refuses the whole answer
-        for one it does not expect."""
+        its answer (unless gr.skip(): every output as it is) holds a value for each: an input it left out is sent
+        back as it came, since Gradio would rebuild the component, which costs more than the model; any other
+        output left out, or one not declared, is a mistake that Gradio would answer with an unnamed error."""
         @functools.wraps(handler)
-        def one_at_a_time(*args, **kwargs) -> dict:
-            with self.one_at_a_time: out = handler(*args, **kwargs)
-            if outputs is not None and isinstance(out, dict) and '__type__' not in out and out.keys() != outputs:
-                raise RuntimeError(f"{handler.__name__} answered for {ids(out.keys() - outputs)} and not for "
-                                   f"{ids(outputs - out.keys())}")
-            return out
+        def one_at_a_time(values, *args) -> dict:
+            with self.one_at_a_time: out = handler(values, *args)
+            if outputs is None or not isinstance(out, dict) or '__type__' in out: return out
+            left = outputs - out.keys()
+            wrong = (out.keys() - outputs) | {c for c in left if c not in values}
+            if wrong: raise RuntimeError(f"{handler.__name__} answers wrongly for {ids(wrong)}")
+            return out | {c: values[c] for c in left}
         return one_at_a_time
 
     def on(self, listener, handler, inputs: set, outputs: set):
