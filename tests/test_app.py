@@ -478,7 +478,7 @@ def test_where_it_fails_names_the_nine_thousand_failure_and_adds_up():
 
 
 def test_the_model_card_shows_code_recipe_and_curves():
-    out = PAGE.on_tab(PAGE.model)(PAGE.values(shown=SHOWN))
+    out = PAGE.on_tab(PAGE.model_card)(PAGE.values(shown=SHOWN))
     assert out[V.more_text].startswith('```\nclass LMModel7(nn.Module):')
     assert '15 epochs' in out[V.text] and 'AR and TAR' in out[V.text]
     assert [len(d['y']) for d in figure(out[V.plot])['data']] == [15, 15, 15]

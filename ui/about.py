@@ -15,7 +15,8 @@ def parts() -> dict:
 
 
 class AboutView:
-    def __init__(self, vocab_size: int, t: Labels):
+    def __init__(self, vocab_size: int, words: Labels):
         baseline, share = most_common_target()
-        with gr.Accordion(t('about.panel'), open=False, elem_id='about'):
-            gr.Markdown(t('about.text', vocab=vocab_size, baseline=baseline, baseline_share=f'{share:.1%}', **parts()))
+        with gr.Accordion(words('about.panel'), open=False, elem_id='about'):
+            gr.Markdown(words('about.text', vocab=vocab_size, baseline=baseline, baseline_share=f'{share:.1%}',
+                              **parts()))

@@ -15,10 +15,10 @@ ATTENTION_TOKENS = 40          # the last positions drawn: a square that still r
 class AttentionView(View):
     name = 'attention'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('attention.tab')) as self.tab:
-            gr.Markdown(t('attention.explain'))
+        with tab(self.name, words('attention.tab')) as self.tab:
+            gr.Markdown(words('attention.explain'))
 
     def render(self, e):
         if not e.tokens: return {}

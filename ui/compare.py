@@ -37,14 +37,14 @@ def compare_table(explorer: Explorer, tokens, lang: str, also: tuple[str, ...] =
 class CompareView(View):
     name = 'compare'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('compare.tab')) as self.tab:
-            gr.Markdown(t('compare.explain'))
+        with tab(self.name, words('compare.tab')) as self.tab:
+            gr.Markdown(words('compare.explain'))
             with gr.Row():
-                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=t('compare.left'),
+                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=words('compare.left'),
                                         elem_id='compare-left')
-                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=t('compare.right_model'),
+                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=words('compare.right_model'),
                                          elem_id='compare-right')
 
     def inputs(self): return {self.left, self.right}

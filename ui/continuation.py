@@ -26,16 +26,16 @@ class ContinuationView(View):
     name = 'continue'
     reads_settings = True
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('continue.tab')) as self.tab:
-            gr.Markdown(t('continue.explain'))
+        with tab(self.name, words('continue.tab')) as self.tab:
+            gr.Markdown(words('continue.explain'))
             with gr.Row():
-                self.n_tokens = gr.Slider(1, UI_MAX_GENERATE, value=30, step=1, label=t('continue.n_tokens'),
+                self.n_tokens = gr.Slider(1, UI_MAX_GENERATE, value=30, step=1, label=words('continue.n_tokens'),
                                           elem_id='n-tokens')
-                self.mode = gr.Radio([(t('continue.greedy'), 'greedy'), (t('continue.sample'), 'sample')],
-                                     value='greedy', label=t('continue.mode'), elem_id='mode')
-                self.button = gr.Button(t('continue.button'), variant='primary', elem_id='write')
+                self.mode = gr.Radio([(words('continue.greedy'), 'greedy'), (words('continue.sample'), 'sample')],
+                                     value='greedy', label=words('continue.mode'), elem_id='mode')
+                self.button = gr.Button(words('continue.button'), variant='primary', elem_id='write')
             self.settings_note = gr.Markdown(elem_id='continuation-settings-note')
             self.continuation = gr.HTML(elem_id='continuation')
             self.made = gr.State()              # made_by(...) of the continuation on screen

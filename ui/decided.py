@@ -29,27 +29,27 @@ def unit_list(units, lang: str) -> str:
 class DecidedView(View):
     name = 'decided'
 
-    def __init__(self, explorer: Explorer, states: StatesView, t: Labels):
+    def __init__(self, explorer: Explorer, states: StatesView, words: Labels):
         self.explorer, self.states = explorer, states
-        with tab(self.name, t('decided.tab')) as self.tab:
-            gr.Markdown(t('decided.explain'))
+        with tab(self.name, words('decided.tab')) as self.tab:
+            gr.Markdown(words('decided.explain'))
             with gr.Row():
-                self.off_layer = gr.Radio([1, 2], value=1, label=t('off.layer'), elem_id='off-layer')
-                self.off_units = gr.Dropdown([(t('unit.name', unit=u), u) for u in range(N_HIDDEN)], value=[],
-                                             multiselect=True, label=t('off.units'),
-                                             info=t('off.units.info'), elem_id='off-units', scale=2)
-                self.off_from = gr.Radio([(t('off.from.last'), 'last'), (t('off.from.start'), 'start')],
-                                         value='last', label=t('off.from'), elem_id='off-from')
+                self.off_layer = gr.Radio([1, 2], value=1, label=words('off.layer'), elem_id='off-layer')
+                self.off_units = gr.Dropdown([(words('unit.name', unit=u), u) for u in range(N_HIDDEN)], value=[],
+                                             multiselect=True, label=words('off.units'),
+                                             info=words('off.units.info'), elem_id='off-units', scale=2)
+                self.off_from = gr.Radio([(words('off.from.last'), 'last'), (words('off.from.start'), 'start')],
+                                         value='last', label=words('off.from'), elem_id='off-from')
             with gr.Row():
-                self.use_voters = gr.Button(t('off.use_voters'), size='sm', elem_id='use-voters')
-                self.use_found = gr.Button(t('off.use_found'), size='sm', elem_id='use-found')
+                self.use_voters = gr.Button(words('off.use_voters'), size='sm', elem_id='use-voters')
+                self.use_found = gr.Button(words('off.use_found'), size='sm', elem_id='use-found')
 
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
 
-    def controls_for(self, variant_id: str, t: Labels) -> dict:
+    def controls_for(self, variant_id: str, words: Labels) -> dict:
         n_layers, _, n_units = self.explorer.layout(variant_id)
         return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),
-                self.off_units: gr.update(choices=[(t('unit.name', unit=u), u) for u in range(n_units)],
+                self.off_units: gr.update(choices=[(words('unit.name', unit=u), u) for u in range(n_units)],
                                           value=[])}
 
     def top_voters(self, variant_id: str, tokens) -> tuple[int, list[int], torch.Tensor, float, float, int]:

@@ -29,30 +29,30 @@ def states_csv(explorer: Explorer, model_id: str, tokens, folder: Path) -> Path:
 class ExportView(View):
     name = 'export'
 
-    def __init__(self, explorer: Explorer, directory: Path, t: Labels):
+    def __init__(self, explorer: Explorer, directory: Path, words: Labels, shown: gr.State, model: gr.Radio, serial):
+        """shown: the (model, tokens) of the figures on screen, whose states the CSV holds; model: the model chosen,
+        whose checkpoint files are given; serial: the page's way of running a handler (one at a time)."""
         self.explorer, self.directory = explorer, Path(directory)
         self.folder = tempfile.TemporaryDirectory(prefix='lm-export-')      # the CSVs written, gone with the page
-        with tab(self.name, t('export.tab')) as self.tab:
-            gr.Markdown(t('export.explain'))
+        with tab(self.name, words('export.tab')) as self.tab:
+            gr.Markdown(words('export.explain'))
             with gr.Row():
-                self.csv = gr.Button(t('export.csv'), elem_id='export-csv')
-                self.checkpoint = gr.Button(t('export.checkpoint'), elem_id='export-checkpoint')
-            self.files = gr.File(label=t('export.files'), file_count='multiple', interactive=False,
+                self.csv = gr.Button(words('export.csv'), elem_id='export-csv')
+                self.checkpoint = gr.Button(words('export.checkpoint'), elem_id='export-checkpoint')
+            self.files = gr.File(label=words('export.files'), file_count='multiple', interactive=False,
                                  elem_id='export-files')
+
+        def export_csv(values: dict) -> list[str] | None:
+            model_id, tokens = values[shown]
+            return [str(states_csv(self.explorer, model_id, tokens, Path(self.folder.name)))] if tokens else None
+
+        def export_checkpoint(values: dict) -> list[str]: return self.checkpoint_files(values[model])
+
+        self.csv.click(serial(export_csv), {shown}, self.files, api_visibility='private')
+        self.checkpoint.click(serial(export_checkpoint), {model}, self.files, api_visibility='private')
 
     def checkpoint_files(self, model_id: str) -> list[str]:
         "The two files of a model: those of a model trained in the page, or its variant's shipped checkpoint."
         trained = self.explorer.trained.files(model_id)
         if trained: return trained
         return [str(p) for p in checkpoints.paths(self.explorer.checkpoint(model_id).variant.id, self.directory)]
-
-    def wire(self, page):
-        def export_csv(values: dict) -> list[str] | None:
-            model_id, tokens = values[page.shown]
-            return [str(states_csv(self.explorer, model_id, tokens, Path(self.folder.name)))] if tokens else None
-
-        def export_checkpoint(values: dict) -> list[str]: return self.checkpoint_files(values[page.prediction.model])
-
-        self.csv.click(page.serial(export_csv), {page.shown}, self.files, api_visibility='private')
-        self.checkpoint.click(page.serial(export_checkpoint), {page.prediction.model}, self.files,
-                              api_visibility='private')

@@ -25,10 +25,10 @@ class FailuresView(View):
     name = 'failures'
     reads_prefix = False
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('failures.tab')) as self.tab:
-            gr.Markdown(t('failures.explain'))
+        with tab(self.name, words('failures.tab')) as self.tab:
+            gr.Markdown(words('failures.explain'))
 
     def ready(self, variant_id):
         "Its own figures, and every shipped model's row in the two-failures table."

@@ -14,10 +14,10 @@ GUESS_TOKENS = 48              # the last tokens shown: a strip that still reads
 class GuessesView(View):
     name = 'guesses'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('guesses.tab')) as self.tab:
-            gr.Markdown(t('guesses.explain'))
+        with tab(self.name, words('guesses.tab')) as self.tab:
+            gr.Markdown(words('guesses.explain'))
 
     def render(self, e):
         if not e.tokens: return {}

@@ -33,13 +33,13 @@ LESSONS = [
 class LessonsView:
     "A list of the lessons, and the text of the one chosen."
     name = 'lessons'
-    def __init__(self, t: Labels):
-        self.t = t
-        with gr.Accordion(t('lessons'), open=True, elem_id='lessons'):
-            self.lesson = gr.Radio([(t(f'lesson.{lesson.name}'), lesson.name) for lesson in LESSONS], value=None,
-                                   show_label=False, info=t('lessons.info'), elem_id='lesson')
+    def __init__(self, words: Labels):
+        self.words = words
+        with gr.Accordion(words('lessons'), open=True, elem_id='lessons'):
+            self.lesson = gr.Radio([(words(f'lesson.{lesson.name}'), lesson.name) for lesson in LESSONS], value=None,
+                                   show_label=False, info=words('lessons.info'), elem_id='lesson')
             self.text = gr.Markdown(elem_id='lesson-text')
-        for lesson in LESSONS: t(f'lesson.{lesson.name}.text')       # known to the browser before it is shown
+        for lesson in LESSONS: words(f'lesson.{lesson.name}.text')       # known to the browser before it is shown
 
     def chosen(self, name: str) -> Lesson | None:
         return next((lesson for lesson in LESSONS if lesson.name == name), None)

@@ -14,10 +14,10 @@ SALIENCY_TOKENS = 64
 class LookedView(View):
     name = 'looked'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('looked.tab')) as self.tab:
-            gr.Markdown(t('looked.explain'))
+        with tab(self.name, words('looked.tab')) as self.tab:
+            gr.Markdown(words('looked.explain'))
 
     def render(self, e):
         if not e.tokens: return {}

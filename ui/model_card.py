@@ -23,10 +23,10 @@ class ModelView(View):
     name = 'model'
     reads_prefix = False
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('model.tab')) as self.tab:
-            gr.Markdown(t('model.explain'))
+        with tab(self.name, words('model.tab')) as self.tab:
+            gr.Markdown(words('model.explain'))
 
     def render(self, e):
         ck = self.explorer.checkpoint(e.model_id)

@@ -34,21 +34,12 @@ from ui.reading import read
 from ui.serving import InTurn, Renders, frozen
 from ui.states import StatesView
 from ui.training import TrainingView
-from ui.view import Control, Display, Event, Settings, View
+from ui.view import LIVE, Control, Display, Event, Settings, View
 from ui.widgets import Labels
 from ui.words import language, say
 
 
 class Page:
-    # preprocess=False: the handlers take the raw values and bring each slider's number into range themselves, with
-    # a note, where Gradio would refuse an out-of-range number typed in the box with an error over the page.
-    # postprocess=False: the handlers return what the page receives (a plot as ui.widgets.plot_value makes it),
-    # which spares Gradio a thread for each component on every keystroke.
-    # queue=False: an event is one HTTP request and its answer, not a queue entry with its event stream, which
-    # costs the server more than the model; the page still sends only the latest text while one is on its way.
-    LIVE = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', preprocess=False,
-                postprocess=False, queue=False)
-
     def __init__(self, explorer: Explorer, trainer: Trainer | None = None):
         self.explorer = explorer
         self.trainer = trainer or Trainer()     # its worker process starts with the first training
@@ -58,29 +49,30 @@ class Page:
         # through a model op by op hand the interpreter lock to each other at every op: a class typing at once
         # would wait on that, not on the work.
         self.one_at_a_time = InTurn()
-        t = self.labels
+        words = self.labels
         with api.Blocks(title=say('title')) as self.demo:
-            self.prediction = PredictionView(explorer, self.renders, t)
+            self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
+            self.prediction = PredictionView(explorer, self.renders, words)
             self.lessons = self.prediction.lessons
             with gr.Tabs(elem_id='views', overflow_behavior='wrap') as self.tabs:   # every tab in sight, on a phone too
-                self.states = StatesView(explorer, t)
-                self.decided = DecidedView(explorer, self.states, t)
-                self.path = PathView(explorer, t)
-                self.attention = AttentionView(explorer, t)
-                self.compare = CompareView(explorer, t)
-                self.guesses = GuessesView(explorer, t)
-                self.looked = LookedView(explorer, t)
-                self.failures = FailuresView(explorer, t)
-                self.model = ModelView(explorer, t)
-                self.continuation = ContinuationView(explorer, t)
-                self.export = ExportView(explorer, explorer.directory, t)
-                self.training = TrainingView(explorer, self.trainer, t)
+                self.states = StatesView(explorer, words)
+                self.decided = DecidedView(explorer, self.states, words)
+                self.path = PathView(explorer, words)
+                self.attention = AttentionView(explorer, words)
+                self.compare = CompareView(explorer, words)
+                self.guesses = GuessesView(explorer, words)
+                self.looked = LookedView(explorer, words)
+                self.failures = FailuresView(explorer, words)
+                self.model_card = ModelView(explorer, words)
+                self.continuation = ContinuationView(explorer, words)
+                self.export = ExportView(explorer, explorer.directory, words, self.shown, self.prediction.model,
+                                         self.serial)
+                self.training = TrainingView(explorer, self.trainer, words, self.prediction, self.compare, self.serial)
             self.display = Display()                   # what the tab in view draws
-            AboutView(len(explorer.corpus.vocab), t)
+            AboutView(len(explorer.corpus.vocab), words)
             self.views: list[View] = [self.states, self.decided, self.path, self.attention, self.compare, self.guesses,
-                                      self.looked, self.failures, self.model, self.continuation, self.export,
+                                      self.looked, self.failures, self.model_card, self.continuation, self.export,
                                       self.training]
-            self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
             self.active = gr.State(self.states.name)       # the tab in view
             # The language the page speaks, kept on the server: an event the browser sends before it has applied
             # the page's load (the tab its address opens is selected then) still reads the right one.
@@ -110,7 +102,7 @@ class Page:
 
     def on(self, listener, handler, inputs: set, outputs: set):
         "Attach a handler of the page to an event (listener: `component.input`, `.click`…): one at a time, live."
-        listener(self.serial(handler, outputs), inputs, outputs, **self.LIVE)
+        listener(self.serial(handler, outputs), inputs, outputs, **LIVE)
 
     def attach(self, view: View, control: Control):
         "A view's control: what it does, then the view renders again."
@@ -179,8 +171,8 @@ class Page:
             for control in view.controls(): self.attach(view, control)
             self.on(view.tab.select, self.on_tab(view), self.view_inputs(view), self.view_outputs() | {self.active})
             view.tab.select(None, None, None, js=browser.address_view(view.name))
-        self.training.wire(self)
-        self.export.wire(self)
+        self.on(self.training.trained.then, self.on_tick, every_input, self.view_outputs())  # its replay, if in view
+        self.demo.unload(self.training.unload)
         self.on(self.timer.tick, self.on_tick, every_input, self.view_outputs())
 
     def values(self, **changes) -> dict:

@@ -16,11 +16,11 @@ PATH_TOKENS = 40               # the last tokens drawn: enough to go round a few
 class PathView(View):
     name = 'path'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('path.tab')) as self.tab:
-            gr.Markdown(t('path.explain', n_units=N_HIDDEN))
-            self.layer = gr.Radio([1, 2], value=1, label=t('path.layer'), elem_id='path-layer')
+        with tab(self.name, words('path.tab')) as self.tab:
+            gr.Markdown(words('path.explain', n_units=N_HIDDEN))
+            self.layer = gr.Radio([1, 2], value=1, label=words('path.layer'), elem_id='path-layer')
 
     def inputs(self): return {self.layer}
     def controls(self): return [Control(self.layer)]

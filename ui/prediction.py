@@ -35,40 +35,41 @@ def distribution(logits: torch.Tensor, vocab, temperature: float, top_k: int, la
 class PredictionView:
     name = 'prediction'
 
-    def __init__(self, explorer: Explorer, renders, t: Labels):
+    def __init__(self, explorer: Explorer, renders, words: Labels):
         self.explorer, self.renders = explorer, renders
         vocab_size = len(explorer.corpus.vocab)
         with gr.Row(elem_id='first-screen'):
             with gr.Column(elem_id='prefix-area', min_width=0):
-                gr.Markdown(t('header'), elem_id='title')
+                gr.Markdown(words('header'), elem_id='title')
                 # the box takes more than the limit, so that the server can say a paste is too long
-                self.prefix = gr.Textbox(value=FIRST_PREFIX, label=t('prefix'), info=t('prefix.info'),
+                self.prefix = gr.Textbox(value=FIRST_PREFIX, label=words('prefix'), info=words('prefix.info'),
                                          max_length=5 * MAX_CHARS, lines=2, autofocus=True, elem_id='prefix')
                 with gr.Row(elem_id='step'):
-                    self.back = gr.Button(t('step.back'), size='sm', elem_id='step-back')
-                    self.forward = gr.Button(t('step.forward'), size='sm', variant='primary', elem_id='step-forward')
+                    self.back = gr.Button(words('step.back'), size='sm', elem_id='step-back')
+                    self.forward = gr.Button(words('step.forward'), size='sm', variant='primary',
+                                             elem_id='step-forward')
                 self.status = gr.Markdown(elem_id='status')
             with gr.Column(elem_id='chart-area', min_width=0):
-                self.guess = gr.Markdown(t('present.guess'), elem_id='guess')          # in presentation mode only
-                self.reveal = gr.Button(t('present.reveal'), variant='primary', elem_id='reveal')
+                self.guess = gr.Markdown(words('present.guess'), elem_id='guess')          # in presentation mode only
+                self.reveal = gr.Button(words('present.reveal'), variant='primary', elem_id='reveal')
                 self.heading = gr.Markdown(elem_id='next-heading')
                 self.chart = gr.Plot(show_label=False, elem_id='distribution')
             with gr.Column(elem_id='controls-area', min_width=0):
                 with gr.Row():
                     self.language = gr.Radio([(name, code) for code, name in NAMES.items()], value='en',
-                                             label=t('language'), elem_id='language')
-                    self.present = gr.Checkbox(label=t('present'), info=t('present.info'), elem_id='present')
+                                             label=words('language'), elem_id='language')
+                    self.present = gr.Checkbox(label=words('present'), info=words('present.info'), elem_id='present')
                 self.model = gr.Radio([(self.choice(v), v) for v in VARIANTS], value=FIRST_VARIANT,
-                                      label=t('model'), elem_id='model')
+                                      label=words('model'), elem_id='model')
                 self.info = gr.Markdown(elem_id='model-info')           # in the reader's language, once loaded
                 with gr.Row(elem_id='settings'):
-                    self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=t('temperature'),
-                                              info=t('temperature.info'), elem_id='temperature')
-                    self.top_k = gr.Slider(1, vocab_size, value=vocab_size, step=1, label=t('top_k'),
-                                        info=t('top_k.info', vocab=vocab_size), elem_id='top-k')
+                    self.temperature = gr.Slider(0, 2, value=1, step=0.05, label=words('temperature'),
+                                              info=words('temperature.info'), elem_id='temperature')
+                    self.top_k = gr.Slider(1, vocab_size, value=vocab_size, step=1, label=words('top_k'),
+                                        info=words('top_k.info', vocab=vocab_size), elem_id='top-k')
                 self.settings_note = gr.Markdown(elem_id='settings-note')
-                self.lessons = LessonsView(t)
-                gr.Examples(EXAMPLES, inputs=self.prefix, label=t('examples'), elem_id='examples')
+                self.lessons = LessonsView(words)
+                gr.Examples(EXAMPLES, inputs=self.prefix, label=words('examples'), elem_id='examples')
 
     def choice(self, variant_id: str) -> str:
         "A model in the list, with its validation accuracy: the same in every language."

@@ -83,27 +83,27 @@ def heatmap_layers(t: Trace, value_range: tuple[float, float], quantity: str, an
 class StatesView(View):
     name = 'states'
 
-    def __init__(self, explorer: Explorer, t: Labels):
+    def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
-        with tab(self.name, t('states.tab')) as self.tab:
-            gr.Markdown(t('states.explain'))
+        with tab(self.name, words('states.tab')) as self.tab:
+            gr.Markdown(words('states.explain'))
             with gr.Row():
-                self.quantity = gr.Radio([(t(f'quantity.{q}'), q) for q in LSTM_QUANTITIES], value='h',
-                                         label=t('states.quantity'), elem_id='quantity')
-                self.layer = gr.Radio([1, 2], value=1, label=t('states.layer'), elem_id='layer')
-                self.unit = gr.Slider(0, N_HIDDEN - 1, value=0, step=1, label=t('states.unit'),
-                                      info=t('states.unit.info'), elem_id='unit')
-            self.property = gr.Dropdown([(t('find.none'), '')] + [(t(f'property.{p}.long'), p) for p in PROPERTIES],
-                                        value='',
-                                        label=t('find.label'), info=t('find.info'), elem_id='property')
+                self.quantity = gr.Radio([(words(f'quantity.{q}'), q) for q in LSTM_QUANTITIES], value='h',
+                                         label=words('states.quantity'), elem_id='quantity')
+                self.layer = gr.Radio([1, 2], value=1, label=words('states.layer'), elem_id='layer')
+                self.unit = gr.Slider(0, N_HIDDEN - 1, value=0, step=1, label=words('states.unit'),
+                                      info=words('states.unit.info'), elem_id='unit')
+            choices = [(words('find.none'), '')] + [(words(f'property.{p}.long'), p) for p in PROPERTIES]
+            self.property = gr.Dropdown(choices, value='',
+                                        label=words('find.label'), info=words('find.info'), elem_id='property')
 
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
     def ready(self, model_id): return self.explorer.analysis(model_id) is not None
 
-    def controls_for(self, variant_id: str, t: Labels) -> dict:
+    def controls_for(self, variant_id: str, words: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
         n_layers, quantities, n_units = self.explorer.layout(variant_id)
-        return {self.quantity: gr.update(choices=[(t(f'quantity.{q}'), q) for q in quantities], value='h'),
+        return {self.quantity: gr.update(choices=[(words(f'quantity.{q}'), q) for q in quantities], value='h'),
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}
 

@@ -32,12 +32,13 @@ from lm.live import (
 )
 from lm.models import VARIANTS, variant
 from ui import texts
+from ui.compare import CompareView
 from ui.model_card import history_curves
-from ui.prediction import distribution
+from ui.prediction import PredictionView, distribution
 from ui.states import HEATMAP_TOKENS, heatmap_layers, hover_words
-from ui.view import Control, View, tab
+from ui.view import LIVE, Control, View, tab
 from ui.widgets import Labels, plot_value
-from ui.words import say
+from ui.words import language, say
 
 FIRST = 'LMModel7'
 
@@ -53,43 +54,49 @@ def bad_argument(e: BadArgument, lang: str) -> str:
 class TrainingView(View):
     name = 'train'
 
-    def __init__(self, explorer: Explorer, trainer: Trainer, t: Labels):
+    def __init__(self, explorer: Explorer, trainer: Trainer, words: Labels, prediction: PredictionView,
+                 compare: CompareView, serial):
+        """prediction: the first screen, whose model list gains the model trained and whose language the tab
+        speaks; compare: Side by side, whose two lists gain it too; serial: the page's way of running a handler."""
         self.explorer, self.trainer = explorer, trainer
+        self.prediction, self.compare = prediction, compare
+        self.model, self.language = prediction.model, prediction.language
         self.runs: dict[str, Run | None] = {}       # session -> its run in progress (None while it is submitted)
         self.lock = threading.Lock()                # guards runs
         recipe = variant(FIRST).recipe
-        with tab(self.name, t('train.tab')) as self.tab:
-            gr.Markdown(t('train.explain'))
-            gr.Markdown(t('train.limits', epochs=MAX_EPOCHS, seconds=MAX_SECONDS))
+        with tab(self.name, words('train.tab')) as self.tab:
+            gr.Markdown(words('train.explain'))
+            gr.Markdown(words('train.limits', epochs=MAX_EPOCHS, seconds=MAX_SECONDS))
             with gr.Row():
-                self.variant = gr.Dropdown(list(VARIANTS), value=FIRST, label=t('train.variant'),
+                self.variant = gr.Dropdown(list(VARIANTS), value=FIRST, label=words('train.variant'),
                                            elem_id='train-variant')
-                self.epochs = gr.Slider(1, MAX_EPOCHS, value=recipe.epochs, step=1, label=t('train.epochs'),
+                self.epochs = gr.Slider(1, MAX_EPOCHS, value=recipe.epochs, step=1, label=words('train.epochs'),
                                         elem_id='train-epochs')
-                self.lr = gr.Number(value=recipe.lr, label=t('train.lr'), elem_id='train-lr')
-                self.seed = gr.Number(value=recipe.seed, precision=0, label=t('train.seed'), elem_id='train-seed')
+                self.lr = gr.Number(value=recipe.lr, label=words('train.lr'), elem_id='train-lr')
+                self.seed = gr.Number(value=recipe.seed, precision=0, label=words('train.seed'), elem_id='train-seed')
             with gr.Row():
                 self.n_hidden = gr.Slider(HIDDEN_SIZES[0], HIDDEN_SIZES[-1], value=recipe.n_hidden, step=1,
-                                          label=t('train.n_hidden'), elem_id='train-n-hidden')
+                                          label=words('train.n_hidden'), elem_id='train-n-hidden')
                 self.train_share = gr.Slider(*TRAIN_SHARES, value=recipe.train_share, step=0.01,
-                                             label=t('train.train_share'), info=t('train.train_share.info'),
+                                             label=words('train.train_share'), info=words('train.train_share.info'),
                                              elem_id='train-share')
             self.coverage = gr.Markdown(self.coverage_of(FIRST, recipe.train_share), elem_id='train-coverage')
             with gr.Row():
-                self.train = gr.Button(t('train.train'), variant='primary', elem_id='train')
-                self.stop = gr.Button(t('train.stop'), variant='stop', elem_id='train-stop')
+                self.train = gr.Button(words('train.train'), variant='primary', elem_id='train')
+                self.stop = gr.Button(words('train.stop'), variant='stop', elem_id='train-stop')
             self.status = gr.Markdown(elem_id='train-status')
             self.progress = gr.HTML(elem_id='train-progress')
             self.table = gr.Markdown(elem_id='train-table')
             self.curves = gr.Plot(show_label=False, elem_id='train-curves')
             with gr.Row():
-                self.explore = gr.Button(t('train.explore'), visible=False, elem_id='train-explore')
-                self.download = gr.Button(t('train.download'), visible=False, elem_id='train-download')
-            self.files = gr.File(label=t('train.files'), file_count='multiple', interactive=False, visible=False,
+                self.explore = gr.Button(words('train.explore'), visible=False, elem_id='train-explore')
+                self.download = gr.Button(words('train.download'), visible=False, elem_id='train-download')
+            self.files = gr.File(label=words('train.files'), file_count='multiple', interactive=False, visible=False,
                                  elem_id='train-files')
-            self.replay = gr.Slider(0, recipe.epochs, value=recipe.epochs, step=1, label=t('train.replay'),
-                                    info=t('train.replay.info'), elem_id='train-replay')
+            self.replay = gr.Slider(0, recipe.epochs, value=recipe.epochs, step=1, label=words('train.replay'),
+                                    info=words('train.replay.info'), elem_id='train-replay')
             self.mine = gr.State()                  # the id of the model this session trained, if any
+        self.events(serial)
 
     def inputs(self): return {self.mine, self.replay}
 
@@ -102,9 +109,11 @@ class TrainingView(View):
         share = min(max(float(share or TRAIN_SHARE), TRAIN_SHARES[0]), TRAIN_SHARES[1])
         return texts.coverage(*numbers_covered(v.data, round(share, 2)), lang)
 
+    def lang(self, values: dict) -> str: return language(values[self.language])
+
     def recipe_of(self, values: dict) -> dict:
         "A variant chosen: its notebook recipe in the controls, and what its training part covers."
-        v, lang = variant(values[self.variant]), self.page.lang(values)
+        v, lang = variant(values[self.variant]), self.lang(values)
         recipe = v.recipe
         return {self.epochs: recipe.epochs, self.lr: recipe.lr, self.n_hidden: recipe.n_hidden,
                 self.coverage: self.coverage_of(v.id, values[self.train_share], lang)}
@@ -114,7 +123,7 @@ class TrainingView(View):
     def run(self, values: dict, request: gr.Request):
         """Train with the settings on the page, streaming the run into the tab: its place in the queue, a progress
         bar, fastai's table and the curves after each epoch; at the end, the model to explore."""
-        lang, session = self.page.lang(values), request.session_hash if request else ''
+        lang, session = self.lang(values), request.session_hash if request else ''
         with self.lock:                             # a double click trains once
             busy = session in self.runs
             if not busy: self.runs[session] = None
@@ -157,9 +166,9 @@ class TrainingView(View):
     def stop_run(self, values: dict, request: gr.Request) -> dict:
         "Stop this session's run: it ends after the current batch, keeping the epochs done."
         with self.lock: run = self.runs.get(request.session_hash if request else '')
-        if run is None: return {self.status: say('train.nothing_to_stop', self.page.lang(values))}
+        if run is None: return {self.status: say('train.nothing_to_stop', self.lang(values))}
         run.stop()
-        return {self.status: say('train.stopping', self.page.lang(values))}
+        return {self.status: say('train.stopping', self.lang(values))}
 
     def ended(self, end, run, values: dict, session: str, lang: str) -> dict:
         "The run's end: what it says, and the model it learnt, which joins the page's models for this session."
@@ -174,14 +183,14 @@ class TrainingView(View):
                    shipped=texts.percent(shipped.accuracy) if shipped else '—')
         if isinstance(end, Stopped): said = say(f'train.stopped.{end.reason}', lang, epochs=end.epochs) + ' ' + said
         said += '\n\n' + texts.nine_thousand(found.nine_thousand, found.thousand_after_nine, lang)
-        choices = [(self.page.prediction.choice(v), v) for v in VARIANTS] + \
+        choices = [(self.prediction.choice(v), v) for v in VARIANTS] + \
                   [(texts.model_choice(model_id, end.accuracy), model_id)]
-        p, compare = self.page.prediction, self.page.compare
-        shown = values[p.model]               # a shipped model stays in view; the session's earlier one has gone
+        compare = self.compare
+        shown = values[self.model]               # a shipped model stays in view; the session's earlier one has gone
         return {self.status: said, self.mine: model_id, self.progress: '',
                 self.replay: gr.Slider(maximum=end.epochs, value=end.epochs),
                 self.explore: gr.Button(visible=True), self.download: gr.Button(visible=True),
-                p.model: gr.Radio(choices=choices, value=shown if shown in VARIANTS else model_id),
+                self.model: gr.Radio(choices=choices, value=shown if shown in VARIANTS else model_id),
                 compare.left: gr.Dropdown(choices=list(VARIANTS) + [model_id]),
                 compare.right: gr.Dropdown(choices=list(VARIANTS) + [model_id])}
 
@@ -218,27 +227,24 @@ class TrainingView(View):
         return dict(text=text, plot=plot_value(distribution(t.logits, vocab, 1.0, len(vocab), e.lang)),
                     more_plot=plot_value(plots.states_figure(read, layers, words=hover_words(e.lang))))
 
-    def wire(self, page):
-        self.page = page
-        settings = {self.variant, self.train_share, page.prediction.language}
-        self.variant.input(page.serial(self.recipe_of), settings,
-                           {self.epochs, self.lr, self.n_hidden, self.coverage}, **page.LIVE)
+    def events(self, serial):
+        "What its controls do. serial: the page's way of running a handler (one at a time)."
+        settings = {self.variant, self.train_share, self.language}
+        self.variant.input(serial(self.recipe_of), settings, {self.epochs, self.lr, self.n_hidden, self.coverage},
+                           **LIVE)
         def coverage(values: dict) -> dict:
-            return {self.coverage: self.coverage_of(values[self.variant], values[self.train_share], page.lang(values))}
-        self.train_share.input(page.serial(coverage), settings, {self.coverage}, **page.LIVE)
-        page.prediction.language.change(coverage, settings, {self.coverage}, **page.LIVE)   # as it opens, or switches
-        arguments = {self.variant, self.epochs, self.lr, self.seed, self.n_hidden, self.train_share,
-                     page.prediction.language, page.prediction.model}
+            return {self.coverage: self.coverage_of(values[self.variant], values[self.train_share], self.lang(values))}
+        self.train_share.input(serial(coverage), settings, {self.coverage}, **LIVE)
+        self.language.change(coverage, settings, {self.coverage}, **LIVE)   # as the page opens, or switches
+        arguments = {self.variant, self.epochs, self.lr, self.seed, self.n_hidden, self.train_share, self.language,
+                     self.model}
         outputs = {self.status, self.progress, self.table, self.curves, self.explore, self.download, self.files,
-                   self.mine, self.replay, page.prediction.model, page.compare.left, page.compare.right}
+                   self.mine, self.replay, self.model, self.compare.left, self.compare.right}
         # a queued event: its updates stream to the page; lm.live's own queue runs one training at a time.
         # postprocess=False, as for every view: the curves come as ui.widgets.plot_value makes them
-        self.train.click(self.run, arguments, outputs, api_visibility='private', concurrency_limit=None,
-                         show_progress='hidden', postprocess=False
-                         ).then(page.serial(page.on_tick), page.every_input, page.view_outputs(), **page.LIVE)
-        self.stop.click(self.stop_run, {page.prediction.language}, {self.status}, api_visibility='private',
-                        queue=False)
+        self.trained = self.train.click(self.run, arguments, outputs, api_visibility='private', concurrency_limit=None,
+                                        show_progress='hidden', postprocess=False)
+        self.stop.click(self.stop_run, {self.language}, {self.status}, api_visibility='private', queue=False)
         self.download.click(self.download_files, {self.mine}, {self.files}, api_visibility='private', queue=False)
-        page.demo.unload(self.unload)
         # whoever opens this tab is about to train: the worker process starts now and imports fastai (3 s) meanwhile
         self.tab.select(self.trainer.warm_up, None, None, api_visibility='private', queue=False)

@@ -14,6 +14,16 @@ from ui.words import say
 
 PARTS = ('text', 'html', 'plot', 'more_text', 'more_plot')
 
+# How the page's own events run (every view's too):
+# preprocess=False: the handlers take the raw values and bring each slider's number into range themselves, with
+# a note, where Gradio would refuse an out-of-range number typed in the box with an error over the page.
+# postprocess=False: the handlers return what the page receives (a plot as ui.widgets.plot_value makes it),
+# which spares Gradio a thread for each component on every keystroke.
+# queue=False: an event is one HTTP request and its answer, not a queue entry with its event stream, which
+# costs the server more than the model; the page still sends only the latest text while one is on its way.
+LIVE = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', preprocess=False,
+            postprocess=False, queue=False)
+
 
 class Display:
     "The five components under the tabs."
