@@ -25,10 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import torch
 
+from benchmarks.launching import ROOT, free_port
 from benchmarks.stats import percentile
 from lm.explorer import Explorer
 from lm.inference import probabilities, trace
-from tests.helpers import ROOT, free_port
 from ui.page import Page
 
 

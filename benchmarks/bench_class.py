@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 import httpx
 import uvloop
 
+from benchmarks.launching import launch
 from benchmarks.stats import percentile
 from lm.data import number_to_words
 from lm.explorer import Explorer
 from lm.models import VARIANTS
 from lm.prefix import MAX_TOKENS
-from tests.helpers import launch
 
 TARGETS = {30: (250, 500), 60: (600, None)}          # students: (final view p95 ms, slowest update ms)
 SCRIPTED = (300, 1000)                                # the same, for any class while a script calls the API

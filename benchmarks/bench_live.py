@@ -29,8 +29,8 @@ import httpx
 from gradio_client import Client
 
 from benchmarks.bench_class import Page, percentile
+from benchmarks.launching import ROOT, launch
 from lm.data import TRAIN_SHARE, number_to_words
-from tests.helpers import ROOT, launch
 
 RECIPE = ('LMModel7', None, None, 0, None, TRAIN_SHARE)  # /train's arguments: the notebook's recipe and split
 

@@ -15,8 +15,8 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.launching import launch
 from lm.data import number_to_words
-from tests.helpers import launch
 
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 LONG_TASKS = '''() => { window.lmLong = [];

@@ -17,7 +17,7 @@ from pathlib import Path
 import uvloop
 
 from benchmarks.bench_class import Connection, Page, count_text, event, warm
-from tests.helpers import launch
+from benchmarks.launching import launch
 
 TARGET = 0.10                # growth allowed from the first 100 sessions to the last
 

@@ -14,7 +14,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import launch
+from benchmarks.launching import launch
 
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 CHART = '#distribution .js-plotly-plot'

@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.launching import ROOT
 from lm import checkpoints
 from lm.failures import failures
 from lm.models import BOOK, VARIANTS
-from tests.helpers import ROOT
 
 BOOK_IDS = [v.id for v in BOOK]                 # the reference re-runs the notebook's seven
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.helpers import launch  # noqa: E402
+from benchmarks.launching import launch  # noqa: E402
 from ui.lessons import COUNT  # noqa: E402
 
 CHART = '#distribution .js-plotly-plot'

@@ -1,7 +1,15 @@
 """Fixtures shared by the tests: the app, launched as users start it, and its pages in a real browser."""
 import pytest
 
-from tests.helpers import CHART, CHROMIUM, launch
+from benchmarks.launching import launch
+from tests.helpers import CHART, CHROMIUM
+
+
+@pytest.fixture(scope='session')
+def explorer():
+    "The shipped checkpoints, loaded once for every test that reads them in this process."
+    from lm.explorer import Explorer
+    return Explorer()
 
 
 @pytest.fixture(scope='session')

@@ -1,41 +1,5 @@
-"""What the tests and the benchmarks share: launching the app as users start it, and where the browser tests find
-Chromium and the chart."""
-import os
+"""Where the browser tests find Chromium and the chart."""
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 CHART = '#distribution .js-plotly-plot'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def launch(**env) -> tuple[subprocess.Popen, str]:
-    "Start `python app.py` on a free port and wait until it answers."
-    port = free_port()
-    log = tempfile.TemporaryFile()          # not a pipe: nobody reads it while the app runs, and a full pipe blocks
-    proc = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME='127.0.0.1', **env))
-    url = f'http://127.0.0.1:{port}/'
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"app.py exited:\n{log.read().decode()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError: time.sleep(0.25)
-    proc.kill()
-    raise RuntimeError("app.py did not answer within 90 s")

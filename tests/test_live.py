@@ -9,12 +9,12 @@ from dataclasses import replace
 import pytest
 import torch
 
+from benchmarks.launching import ROOT
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR
 from lm.data import TRAIN_SHARE
 from lm.live import BadArgument, Done, Epoch, Failed, Progress, Queued, Started, Stopped, Trainer, asked, is_whole
 from lm.models import logits_of, variant
-from tests.helpers import ROOT
 
 
 @pytest.fixture(scope='module')

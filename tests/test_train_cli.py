@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from tests.helpers import ROOT
+from benchmarks.launching import ROOT
 
 
 def run(*args):

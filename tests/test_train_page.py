@@ -13,12 +13,12 @@ import pytest
 import torch
 from gradio_client import Client
 
+from benchmarks.launching import ROOT
 from lm import checkpoints
 from lm.checkpoints import CHECKPOINT_DIR, Checkpoint
 from lm.data import TRAIN_SHARE
 from lm.explorer import Explorer, TrainedModels
 from lm.live import Result, Trainer
-from tests.helpers import ROOT
 from ui.page import Page
 from ui.words import say
 

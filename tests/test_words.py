@@ -3,8 +3,8 @@ import ast
 import re
 import string
 
+from benchmarks.launching import ROOT
 from lm.prefix import MESSAGES, PrefixError
-from tests.helpers import ROOT
 from ui.words import LANGUAGES, language, problem, say
 from ui.words.en import ENGLISH
 from ui.words.es import SPANISH
