@@ -43,24 +43,24 @@ def numbers_by_words() -> dict[tuple[str, ...], int]:
     return {tuple(number_to_words(n).split()): n for n in range(1, 10000)}
 
 
-KINDS = ('thousands word', 'thousand', 'hundreds word', 'hundred', 'tens word', 'units word', '.')
+KINDS = ('thousands_word', 'thousand', 'hundreds_word', 'hundred', 'tens_word', 'units_word', '.')
 
 
 def kinds(tokens) -> list[str]:
     """The kind of position of each token in the number it belongs to, one of KINDS:
 
-        seven thousand three hundred twenty one .  ->  thousands word, thousand, hundreds word, hundred, tens word,
-                                                         units word, .
+        seven thousand three hundred twenty one .  ->  thousands_word, thousand, hundreds_word, hundred, tens_word,
+                                                         units_word, .
     A teen is a units word ('twelve'), a lone tens word is a tens word ('twenty'). Words cut off at the start of
     a text are read by what follows them, as far as it goes."""
     out = []
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if token in ('.', 'thousand', 'hundred'): out.append(token)
-        elif after == 'thousand': out.append('thousands word')
-        elif after == 'hundred': out.append('hundreds word')
-        elif token in TENS: out.append('tens word')
-        else: out.append('units word')
+        elif after == 'thousand': out.append('thousands_word')
+        elif after == 'hundred': out.append('hundreds_word')
+        elif token in TENS: out.append('tens_word')
+        else: out.append('units_word')
     return out
 
 

@@ -73,7 +73,7 @@ def failures(model, v: Variant, train_share: float = TRAIN_SHARE) -> Failures:
         wrong = Counter(zip(targets[mask & ~right].tolist(), predicted[mask & ~right].tolist()))
         scores.append(KindScore(kind, int(mask.sum()), int(right[mask].sum()),
                                 [(c.vocab[t], c.vocab[p], n) for (t, p), n in wrong.most_common(CONFUSIONS)]))
-    starts_nine = torch.tensor([k == 'thousands word' for k in kind_of]) & (number_of >= 9000)
+    starts_nine = torch.tensor([k == 'thousands_word' for k in kind_of]) & (number_of >= 9000)
     after_nine = torch.tensor([k == 'thousand' for k in kind_of]) & (number_of >= 9000)
     return Failures(len(targets), int(right.sum()), scores, by_range(number_of, right, 100),
                     by_range(number_of, right, 1000), (int(starts_nine.sum()), int((starts_nine & ~right).sum())),

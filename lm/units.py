@@ -42,9 +42,7 @@ def property_masks(tokens: list[str], kind: list[str]) -> dict[str, torch.Tensor
     following = tokens[1:] + [None]
     facts = dict(read_dot=[t == '.' for t in tokens], read_thousand=[t == 'thousand' for t in tokens],
                  read_hundred=[t == 'hundred' for t in tokens], next_dot=[t == '.' for t in following],
-                 thousands_word=[k == 'thousands word' for k in kind],
-                 hundreds_word=[k == 'hundreds word' for k in kind],
-                 tens_word=[k == 'tens word' for k in kind], units_word=[k == 'units word' for k in kind])
+                 **{k: [x == k for x in kind] for k in ('thousands_word', 'hundreds_word', 'tens_word', 'units_word')})
     return {name: torch.tensor(facts[name]) for name in PROPERTIES}
 
 

@@ -179,7 +179,7 @@ def test_guesses_endpoint_gives_the_top_3_before_each_token(client):
 def test_error_analysis_endpoint_names_the_nine_thousand_failure(client):
     r = client.predict('LMModel7', api_name='/error_analysis')
     assert r['accuracy'] == pytest.approx(0.8897, abs=1e-4) and r['count'] == 12288
-    assert [k['kind'] for k in r['kinds']][:2] == ['thousands word', 'thousand']
+    assert [k['kind'] for k in r['kinds']][:2] == ['thousands_word', 'thousand']
     assert r['nine_thousand'] == {'count': 951, 'wrong': 848}
     assert r['thousand_after_nine'] == {'count': 951, 'wrong': 27}
     with pytest.raises(AppError, match="unknown model 'LMModel10'"):

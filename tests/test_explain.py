@@ -96,7 +96,7 @@ def test_targets_are_traced_back_to_their_place_in_the_text():
 def test_lmmodel7_cannot_start_nine_thousand_but_knows_thousand_follows():
     f = failures(checkpoints.load('LMModel7').model, VARIANTS['LMModel7'])
     assert f.nine_thousand == (951, 848) and f.thousand_after_nine == (951, 27)
-    thousands = next(k for k in f.kinds if k.kind == 'thousands word')
+    thousands = next(k for k in f.kinds if k.kind == 'thousands_word')
     assert thousands.confusions[0][0] == 'nine'                 # its most frequent mistake: the 'nine' it never saw
 
 

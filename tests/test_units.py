@@ -13,8 +13,8 @@ C = corpus()
 
 def test_kinds_of_position_name_every_word_of_a_number():
     text = 'seven thousand three hundred twenty one . twelve . twenty . nine hundred five .'.split()
-    assert kinds(text) == ['thousands word', 'thousand', 'hundreds word', 'hundred', 'tens word', 'units word', '.',
-                           'units word', '.', 'tens word', '.', 'hundreds word', 'hundred', 'units word', '.']
+    assert kinds(text) == ['thousands_word', 'thousand', 'hundreds_word', 'hundred', 'tens_word', 'units_word', '.',
+                           'units_word', '.', 'tens_word', '.', 'hundreds_word', 'hundred', 'units_word', '.']
 
 
 def test_property_masks_on_a_hand_checked_text():

@@ -162,12 +162,12 @@ ENGLISH = {
     'path.layer': "Layer",
     'path.axis': "direction {n} ({share} of the variance)",
     'path.pending': "Fitting the map of {variant}'s states over the validation text (a few seconds)…",
-    'kind.thousands word': "thousands word",
+    'kind.thousands_word': "thousands word",
     'kind.thousand': "'thousand'",
-    'kind.hundreds word': "hundreds word",
+    'kind.hundreds_word': "hundreds word",
     'kind.hundred': "'hundred'",
-    'kind.tens word': "tens word",
-    'kind.units word': "units word",
+    'kind.tens_word': "tens word",
+    'kind.units_word': "units word",
     'kind..': "'.'",
 
     # all eight side by side

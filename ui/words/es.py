@@ -176,12 +176,12 @@ SPANISH = {
     'path.layer': "Capa",
     'path.axis': "dirección {n} ({share} de la varianza)",
     'path.pending': "Ajustando el mapa de los estados de {variant} sobre el texto de validación (unos segundos)…",
-    'kind.thousands word': "palabra de los miles",
+    'kind.thousands_word': "palabra de los miles",
     'kind.thousand': "'thousand'",
-    'kind.hundreds word': "palabra de las centenas",
+    'kind.hundreds_word': "palabra de las centenas",
     'kind.hundred': "'hundred'",
-    'kind.tens word': "palabra de las decenas",
-    'kind.units word': "palabra de las unidades",
+    'kind.tens_word': "palabra de las decenas",
+    'kind.units_word': "palabra de las unidades",
     'kind..': "'.'",
 
     # all eight side by side
