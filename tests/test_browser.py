@@ -231,7 +231,7 @@ def test_finding_the_unit_frames_the_best_units_in_the_heatmap(open_page):
     assert 'layer 1 h, unit 43' in page.locator('#view-html').inner_text()
 
 
-def test_the_compare_view_lists_all_seven_and_the_guesses_mark_the_wrong_ones(open_page):
+def test_the_compare_view_lists_all_eight_and_the_guesses_mark_the_wrong_ones(open_page):
     page = open_page()
     page.get_by_label('Prefix').fill('8998 . 8999 . 9000 .')
     page.wait_for_function('''() => document.querySelector("#next-heading").innerText.includes("nine thousand .")''',

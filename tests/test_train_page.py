@@ -67,7 +67,7 @@ def test_my_model_is_explorable_in_every_view(page, trained):
     opened = page.on_explore(page.values(prefix=text) | {page.training.mine: model_id})
     assert opened[page.active] == 'compare' and opened[page.prediction.model] == model_id
     assert (opened[page.compare.left], opened[page.compare.right]) == ('LMModel4', model_id)
-    assert f'| {model_id} |' in opened[page.display.text]               # its row among the seven
+    assert f'| {model_id} |' in opened[page.display.text]               # its row among the eight
     assert 'yours, trained in this page for 3 epochs' in opened[page.prediction.info]
     values = page.values(prefix=text, model=model_id, left='LMModel4', right=model_id) | {
         page.training.mine: model_id, page.shown: opened[page.shown]}

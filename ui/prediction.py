@@ -100,10 +100,9 @@ class PredictionView:
                                   reason=self.explorer.unavailable.get(variant_id, ''))
         info = texts.model_info(ck.variant, ck.accuracy, lang)
         if variant_id not in self.explorer.trained: return info
-        recipe = ck.meta['recipe']
-        return say('train.info', lang, model=variant_id, epochs=len(ck.meta['history']), lr=recipe['lr'],
-                   seed=ck.meta['seed'], n_hidden=ck.meta['model_args']['n_hidden'],
-                   share=texts.percent(recipe['train_share'])) + '  \n' + info
+        r = ck.recipe
+        return say('train.info', lang, model=variant_id, epochs=len(ck.meta['history']), lr=r.lr, seed=r.seed,
+                   n_hidden=r.n_hidden, share=texts.percent(r.train_share)) + '  \n' + info
 
     def render(self, reading: Reading, temperature, top_k, shown_tokens, lang: str = 'en') -> dict:
         "Everything this view shows for a keystroke; on a problem only the words change, the figures stay."
