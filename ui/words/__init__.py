@@ -36,3 +36,10 @@ def say(key: str, lang: str = 'en', **params) -> str:
 def problem(e: Exception, lang: str = 'en') -> str:
     "What is wrong, in a language: a Problem by its key, anything else as it says it."
     return say(f'problem.{e.key}', lang, **e.params) if isinstance(e, Problem) else str(e)
+
+
+def browser_words() -> dict[str, dict[str, str]]:
+    """The words the browser's prefix reader says (ui/static/prefix.js, whose say() fills them as fill does), by
+    language: every problem, and the word that joins a choice."""
+    return {lang: {key: text for key, text in words.items() if key.startswith('problem.') or key == 'or'}
+            for lang, words in LANGUAGES.items()}
