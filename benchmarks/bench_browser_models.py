@@ -1,0 +1,113 @@
+"""The models in the browser (ui/static/lm.js): a keystroke's compute and a whole new trace, timed in Chromium.
+
+    python -m benchmarks.bench_browser_models [--tokens 64] [--runs 200]
+
+Writes the shipped checkpoints' bundles (lm.bundle) into a temporary folder, serves them and ui/static/ itself (no
+app), and times in the page with performance.now(), for each model on a count of --tokens tokens: a keystroke (extend
+the trace of the prefix but its last token by that token, then the probabilities; the states come with the trace) and
+a new trace of the whole prefix. Printed: the median of --runs runs, with the 10th and 90th percentiles. Targets
+(issue 17, LMModel8): a keystroke <= 2 ms median, a new trace <= 15 ms.
+"""
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks.bench_long_prefix import ARGS, count
+from benchmarks.stats import percentile
+from lm import bundle
+from lm.data import corpus
+from lm.explorer import Explorer
+
+STATIC = Path(__file__).resolve().parent.parent / 'ui' / 'static'
+BLANK = b'<!doctype html><html><head><link rel="icon" href="data:,"></head><body></body></html>'
+# The page loads a model as a caller of lm.js would: both files fetched, the expected hash given
+LOAD = '''async ([id, sha256]) => {
+  const lm = await import('/static/lm.js');
+  const [bundle, buffer] = await Promise.all([fetch(`/bundles/${id}.json`).then(r => r.json()),
+                                             fetch(`/bundles/${id}.bin`).then(r => r.arrayBuffer())]);
+  return [lm, lm.load(bundle, buffer, sha256)]; }'''
+TIME = f'''async ([id, sha256, ids, runs]) => {{
+  const [lm, model] = await ({LOAD})([id, sha256]);
+  const before = lm.trace(model, ids.slice(0, -1)), keystroke = [], whole = [];
+  for (let r = 0; r < runs + 20; r++) {{                       // the first 20: the JIT warming up
+    let start = performance.now();
+    const t = lm.extend(model, before, ids.length - 1, ids);
+    lm.probabilities(t.logits, 1, 0);
+    if (r >= 20) keystroke.push(performance.now() - start);
+    start = performance.now();
+    lm.trace(model, ids);
+    if (r >= 20) whole.push(performance.now() - start);
+  }}
+  return {{keystroke, whole}}; }}'''
+
+
+class Handler(SimpleHTTPRequestHandler):
+    "Files from the folders named by their path ('/static/': ui/static/), and a blank page at '/' to run scripts in."
+    def __init__(self, *args, folders: dict[str, Path], **kwargs):
+        self.folders = folders
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        for prefix, folder in self.folders.items():
+            if path.startswith(prefix): return str(Path(folder) / path[len(prefix):].split('?')[0])
+        return ''
+
+    def do_GET(self):
+        if self.path != '/': return super().do_GET()
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/html')
+        self.send_header('Content-Length', str(len(BLANK)))
+        self.end_headers()
+        self.wfile.write(BLANK)
+
+    def log_message(self, *args): pass
+
+
+@contextmanager
+def serve(folders: dict[str, Path]):
+    "Serve folders (see Handler) on a free port of 127.0.0.1 from a thread; yields the URL."
+    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(Handler, folders=folders))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try: yield f'http://127.0.0.1:{server.server_address[1]}/'
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--tokens', type=int, default=64, help="the prefix's length")
+    p.add_argument('--runs', type=int, default=200, help="timed runs of each, after 20 to warm up")
+    args = p.parse_args()
+    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
+    if not chromium: sys.exit("needs Chromium (Debian: apt-get install chromium)")
+    c, explorer = corpus(), Explorer()
+    ids = c.encode(count(10 * args.tokens, start=1000)[0].split()[:args.tokens])
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as pw:
+        bundle.write_shipped(explorer, folder)
+        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        with serve({'/static/': STATIC, '/bundles/': Path(folder)}) as url:
+            page = browser.new_page()
+            page.goto(url)
+            print(f'{args.tokens}-token prefix, {args.runs} runs, ms: median (10th-90th percentile)')
+            for model_id, ck in explorer.checkpoints.items():
+                times = page.evaluate(TIME, [model_id, ck.meta['weights_sha256'], ids, args.runs])
+                print(model_id, ', '.join(f'{what} {statistics.median(times[what]):.3g} '
+                                          f'({percentile(times[what], 0.1):.3g}-{percentile(times[what], 0.9):.3g})'
+                                          for what in ('keystroke', 'whole')))
+        browser.close()
+    print('targets (LMModel8): keystroke <= 2 ms median, whole new trace <= 15 ms')
+
+
+if __name__ == '__main__':
+    main()

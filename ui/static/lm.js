@@ -1,0 +1,253 @@
+// The models of lm/models.py in the browser: a mirror of lm/inference.py, step for step, with its names in
+// JavaScript's camelCase (relu_rnn_layer: reluRnnLayer), so that the two read side by side. It computes in float64
+// from the float32 weights of a bundle (lm/bundle.py); tests/test_browser_models.py runs both on the same prefixes
+// and checks that they agree. No dependencies and no fetching: the caller fetches the bundle and hands it to `load`.
+//
+// A model here is {v, weights}: v the bundle's JSON (the variant's facts, the vocabulary, the colour ranges...),
+// weights each tensor of its state_dict by name ('rnn.weight_ih_l0') as a Float32Array, row-major.
+// A vector is a Float64Array; a sequence of them (one per position) an Array.
+
+export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
+export const ATTENDED = 64;     // a trace keeps LMModel8's attention at its last 64 positions: what the Attention tab draws
+
+export class BundleError extends Error {}
+
+export class PrefixError extends Error {
+  // key and params as lm.prefix.PrefixError's: the words tables say the message
+  constructor(key, params = {}) { super(key); this.key = key; this.params = params; }
+}
+
+export function load(bundle, buffer, expectedSha256) {
+  // A model from a bundle's JSON (an object) and its binary file (an ArrayBuffer). expectedSha256: the SHA-256 of
+  // the checkpoint the caller means (its JSON's weights_sha256); a bundle made from other weights is refused.
+  if (bundle.weights_sha256 !== expectedSha256) {
+    throw new BundleError(`${bundle.model}: the bundle was made from weights with SHA-256 ${bundle.weights_sha256}, ` +
+                          `not from the checkpoint's (${expectedSha256}): write it again with python -m lm.bundle`);
+  }
+  if (buffer.byteLength !== bundle.bytes) {
+    throw new BundleError(`${bundle.model}: the binary file has ${buffer.byteLength} bytes, not ${bundle.bytes}`);
+  }
+  const weights = {};
+  for (const {name, shape, offset} of bundle.arrays) {
+    weights[name] = new Float32Array(buffer, offset, shape.reduce((n, d) => n * d, 1));   // little-endian, as written
+  }
+  return {v: bundle, weights};
+}
+
+export function context(v, ids) {
+  // The tokens a variant reads: LMModel1 and LMModel2 the last three, the others all from the start.
+  if (!ids.length) throw new PrefixError('empty');
+  if (v.reads_last === null) return [...ids];
+  if (ids.length < v.reads_last) throw new PrefixError('reads_last', {variant: v.variant, needs: v.reads_last, n: ids.length});
+  return ids.slice(-v.reads_last);
+}
+
+export function probabilities(logits, temperature = 1, topK = 0) {
+  // softmax(logits / temperature) over the topK most likely tokens (0: all of them). Temperature 0 puts all the
+  // probability on the most likely token (greedy), the first of equals as torch's argmax.
+  let l = Array.from(logits);
+  if (topK && topK < l.length) {
+    const kth = [...l].sort((a, b) => b - a)[topK - 1];      // torch: logits < logits.topk(top_k).values[-1]
+    l = l.map(x => (x < kth ? -Infinity : x));
+  }
+  if (temperature === 0) {
+    const best = l.indexOf(Math.max(...l));
+    return l.map((_, i) => (i === best ? 1 : 0));
+  }
+  return softmax(l.map(x => x / temperature));
+}
+
+// ----- The little linear algebra the layers need -----
+
+function softmax(x) {
+  const top = Math.max(...x), e = x.map(v => Math.exp(v - top)), sum = e.reduce((a, b) => a + b, 0);
+  return e.map(v => v / sum);
+}
+
+function matvec(w, x, b, y = new Float64Array(b.length)) {
+  // y + w @ x + b, w (b.length, x.length) row-major; four sums at a time, which JavaScript engines run faster
+  const cols = x.length;
+  for (let r = 0; r < b.length; r++) {
+    const k = r * cols;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
+    for (; j + 3 < cols; j += 4) {
+      s0 += w[k + j] * x[j]; s1 += w[k + j + 1] * x[j + 1]; s2 += w[k + j + 2] * x[j + 2]; s3 += w[k + j + 3] * x[j + 3];
+    }
+    for (; j < cols; j++) s0 += w[k + j] * x[j];
+    y[r] += s0 + s1 + s2 + s3 + b[r];
+  }
+  return y;
+}
+
+function dot(a, b) {
+  let s = 0;
+  for (let u = 0; u < a.length; u++) s += a[u] * b[u];
+  return s;
+}
+
+function linear(model, name, x) { return matvec(model.weights[`${name}.weight`], x, model.weights[`${name}.bias`]); }
+
+function add(a, b) { return a.map((v, i) => v + b[i]); }
+
+function relu(x) { return x.map(v => Math.max(v, 0)); }
+
+function normalize(x) {
+  // F.normalize: x over its length (at least 1e-12)
+  const n = Math.max(Math.sqrt(dot(x, x)), 1e-12);
+  return x.map(v => v / n);
+}
+
+function sigmoid(v) { return 1 / (1 + Math.exp(-v)); }
+
+function embeddings(model, ids) {
+  const w = model.weights['i_h.weight'], H = model.v.n_hidden;
+  return ids.map(i => Float64Array.from(w.subarray(i * H, (i + 1) * H)));
+}
+
+// ----- Hidden states, one time step at a time -----
+
+export function reluRnnLayer(model, emb, h0 = null) {
+  // LMModel2-4: h = relu(h_h(h + i_h(x))) after each token, from h0 (zeros: nothing read yet).
+  let h = h0 ?? new Float64Array(model.v.n_hidden);
+  const hs = [];
+  for (const e of emb) {
+    h = relu(linear(model, 'h_h', add(h, e)));
+    hs.push(h);
+  }
+  return hs;
+}
+
+export function lmmodel1States(model, emb) {
+  // LMModel1's three steps: the last token's embedding is added, with no layer after it.
+  const h1 = relu(linear(model, 'h_h', emb[0]));
+  const h2 = relu(linear(model, 'h_h', add(h1, emb[1])));
+  return [h1, h2, add(h2, emb[2])];
+}
+
+export function tanhRnnLayer(x, wIh, wHh, bIh, bHh, h0 = null) {
+  // One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh), from h0.
+  let h = h0 ?? new Float64Array(bHh.length);
+  const hs = [];
+  for (const xT of x) {
+    h = matvec(wHh, h, bHh, matvec(wIh, xT, bIh)).map(Math.tanh);
+    hs.push(h);
+  }
+  return hs;
+}
+
+export function lstmLayer(x, wIh, wHh, bIh, bHh, h0 = null, c0 = null) {
+  // One layer of nn.LSTM from (h0, c0), returning h, c and the input, forget, cell and output gates, each (T, H).
+  const H = bHh.length / 4;
+  let h = h0 ?? new Float64Array(H), c = c0 ?? new Float64Array(H);
+  const steps = LSTM_QUANTITIES.map(() => []);
+  for (const xT of x) {
+    const gates = matvec(wHh, h, bHh, matvec(wIh, xT, bIh));     // PyTorch's order: input, forget, cell, output
+    const i = new Float64Array(H), f = new Float64Array(H), g = new Float64Array(H), o = new Float64Array(H);
+    const cNext = new Float64Array(H), hNext = new Float64Array(H);
+    for (let u = 0; u < H; u++) {
+      i[u] = sigmoid(gates[u]); f[u] = sigmoid(gates[H + u]);
+      g[u] = Math.tanh(gates[2 * H + u]); o[u] = sigmoid(gates[3 * H + u]);
+      cNext[u] = f[u] * c[u] + i[u] * g[u];                          // forget some of the cell state, write some new
+      hNext[u] = o[u] * Math.tanh(cNext[u]);                         // show some of it
+    }
+    [h, c] = [hNext, cNext];
+    [h, c, i, f, g, o].forEach((values, q) => steps[q].push(values));
+  }
+  return steps;
+}
+
+export function stackedLayers(model, emb, lstm, initial = null) {
+  // Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next; initial: each layer's
+  // state to start from, [h, c] or [h], when the steps go on from a trace already made.
+  let x = emb;
+  const states = [];
+  for (let n = 0; n < model.v.n_layers; n++) {
+    const weights = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map(w => model.weights[`rnn.${w}_l${n}`]);
+    const state = initial ? initial[n] : [];
+    const values = lstm ? lstmLayer(x, ...weights, ...state) : [tanhRnnLayer(x, ...weights, ...state)];
+    values.forEach((v, q) => states.push({layer: n + 1, quantity: lstm ? LSTM_QUANTITIES[q] : 'h', values: v}));
+    x = values[0];
+  }
+  return states;
+}
+
+export function trace(model, ids) {
+  // Run a model over its context one step at a time, keeping every layer's states: {ids (the tokens it read),
+  // states [{layer, quantity, values}], logits, attention (LMModel8, else null)}.
+  const contextIds = context(model.v, ids);
+  return run(model, contextIds, embeddings(model, contextIds));
+}
+
+export function run(model, ids, emb, initial = null) {
+  // trace's steps, from the embeddings of the context `ids`.
+  const states = layerStates(model, emb, initial);
+  return {ids, states, ...nextLogits(model, ids, states)};
+}
+
+export function layerStates(model, emb, initial = null) {
+  // Every layer's states after each token, from the embeddings of the tokens read (see `run`).
+  const v = model.v;
+  if (v.cell === 'tanh' || v.cell === 'lstm') return stackedLayers(model, emb, v.cell === 'lstm', initial);
+  if (v.variant === 'LMModel1') return [{layer: 1, quantity: 'h', values: lmmodel1States(model, emb)}];
+  return [{layer: 1, quantity: 'h', values: reluRnnLayer(model, emb, ...(initial ? initial[0] : []))}];
+}
+
+export function nextLogits(model, ids, states) {
+  // The logits after the last token, from the top layer's h: through the output head, or, for a model that points
+  // (LMModel8), mixed with its attention, which comes back too for the last ATTENDED positions.
+  const top = states.filter(s => s.quantity === 'h').at(-1).values;      // the top layer's h after each token
+  if (!model.v.attention) return {logits: linear(model, 'h_o', top.at(-1)), attention: null};
+  const {logP, attention} = pointing(model, ids, top, ATTENDED);
+  return {logits: logP, attention};
+}
+
+export function pointing(model, ids, top, last = null) {
+  // LMModel8's pointer over a prefix read from a cold start, as its forward pass computes it, at the last `last`
+  // positions (all of them if null): the attention (last, last + 1) of each on each of the last tokens read (the
+  // copy of that token), then on the sentinel; and the log-probabilities of the next token after the last position
+  // (lm.inference's are after each of the `last`: this one is all that a trace needs, and the others cost time).
+  // A position looks back a window of w tokens only, up to itself: those before need not be computed.
+  const T = ids.length, w = model.v.w, m = last === null ? T : Math.min(last, T);
+  const scale = model.weights.scale[0], first = Math.max(0, T - m - w + 1);
+  // the key of token i: h_q of the state before it (zeros before the first token); the query of position t is
+  // h_q of the state after it, which is the key of token t + 1: keys[t + 1]
+  const keys = [], zeros = new Float64Array(top[0].length);
+  for (let i = first; i <= T; i++) keys[i] = normalize(linear(model, 'h_q', i ? top[i - 1] : zeros));
+  const attention = [];
+  let seen, a;
+  for (let t = T - m; t < T; t++) {
+    seen = [];                                              // the last w tokens up to x_t
+    for (let i = Math.max(0, t - w + 1); i <= t; i++) seen.push(i);
+    a = softmax([...seen.map(i => scale * dot(keys[t + 1], keys[i])), linear(model, 'h_s', top[t])[0]]);
+    const row = new Float64Array(m + 1);
+    seen.forEach((i, k) => { if (i >= T - m) row[i - (T - m)] = a[k]; });
+    row[m] = a.at(-1);
+    attention.push(row);
+  }
+  // after the last position: the LSTM's softmax weighted by the sentinel, plus the attention on each token copied
+  const p = softmax(Array.from(linear(model, 'h_o', top[T - 1]))).map(pV => a.at(-1) * pV);
+  seen.forEach((i, k) => { p[ids[i]] += a[k]; });
+  return {logP: p.map(pV => Math.log(pV + 1e-8)), attention};
+}
+
+export function extend(model, before, keep, ids) {
+  // trace(model, ids), for a prefix that begins with the first `keep` tokens of a trace already made: those steps
+  // are taken from it, and only the tokens after them are run. As a student types, each keystroke changes the last
+  // few tokens only. A model that reads only its last tokens (LMModel1, LMModel2) is traced anew: that is as cheap.
+  if (model.v.reads_last !== null || keep === 0) return trace(model, ids);
+  const states = extendStates(model, before.states, keep, ids);
+  return {ids: [...ids], states, ...nextLogits(model, ids, states)};
+}
+
+export function extendStates(model, states, keep, ids) {
+  // The states of extend, without the prediction after them.
+  const newIds = ids.slice(keep);
+  const kept = states.map(s => ({layer: s.layer, quantity: s.quantity, values: s.values.slice(0, keep)}));
+  if (!newIds.length) return kept;
+  const byLayer = [];
+  for (const s of kept) {
+    if (s.quantity === 'h' || s.quantity === 'c') (byLayer[s.layer - 1] ??= []).push(s.values.at(-1));
+  }
+  const added = layerStates(model, embeddings(model, newIds), byLayer);
+  return kept.map((s, k) => ({...s, values: s.values.concat(added[k].values)}));
+}
