@@ -10,7 +10,7 @@
 export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
 export const ATTENDED = 64;     // a trace keeps LMModel8's attention at its last 64 positions: what the Attention tab draws
 
-export class BundleError extends Error {}
+export class BundleError extends Error { name = 'BundleError'; }
 
 export class PrefixError extends Error {
   // key and params as lm.prefix.PrefixError's: the words tables say the message
