@@ -89,6 +89,7 @@ export function problem(words, p) {
   return say(words, `problem.${p.key}`, p.params);
 }
 
+// Text that cannot be read as tokens of the vocabulary: what Python raises, returned.
 function PrefixError(key, params = {}) { return {key, params}; }
 
 // A word being typed in the middle of the text: not a mistake, but nothing to predict from until it is done.
@@ -176,6 +177,7 @@ function digit_value(digit) {
   return value % 10;
 }
 
+// Python's int() of a number's digits, of any script
 const int = digits => Number([...digits].map(digit_value).join(''));
 
 // The words of a number in digits, with or without thousands separators: '7.997' -> seven thousand ...
