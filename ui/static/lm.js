@@ -5,10 +5,10 @@
 //
 // A model here is {v, weights}: v the bundle's JSON (the variant's facts, the vocabulary, the colour ranges...),
 // weights each tensor of its state_dict by name ('rnn.weight_ih_l0') as a Float32Array, row-major.
-// A vector is a Float64Array; a sequence of them (one per position) an Array.
+// A vector is a Float64Array (or an Array of numbers); a sequence of them, one per position, an Array.
 
 export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
-export const ATTENDED = 64;     // a trace keeps LMModel8's attention at its last 64 positions: what the Attention tab draws
+export const ATTENDED = 64;   // a trace keeps LMModel8's attention at its last 64 positions (the Attention tab's)
 
 export class BundleError extends Error { name = 'BundleError'; }
 
@@ -29,7 +29,8 @@ export function load(bundle, buffer, expectedSha256) {
   }
   const weights = {};
   for (const {name, shape, offset} of bundle.arrays) {
-    weights[name] = new Float32Array(buffer, offset, shape.reduce((n, d) => n * d, 1));   // little-endian, as written
+    // little-endian, as every machine a browser runs on
+    weights[name] = new Float32Array(buffer, offset, shape.reduce((n, d) => n * d, 1));
   }
   return {v: bundle, weights};
 }
@@ -38,7 +39,9 @@ export function context(v, ids) {
   // The tokens a variant reads: LMModel1 and LMModel2 the last three, the others all from the start.
   if (!ids.length) throw new PrefixError('empty');
   if (v.reads_last === null) return [...ids];
-  if (ids.length < v.reads_last) throw new PrefixError('reads_last', {variant: v.variant, needs: v.reads_last, n: ids.length});
+  if (ids.length < v.reads_last) {
+    throw new PrefixError('reads_last', {variant: v.variant, needs: v.reads_last, n: ids.length});
+  }
   return ids.slice(-v.reads_last);
 }
 
@@ -71,7 +74,8 @@ function matvec(w, x, b, y = new Float64Array(b.length)) {
     const k = r * cols;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
     for (; j + 3 < cols; j += 4) {
-      s0 += w[k + j] * x[j]; s1 += w[k + j + 1] * x[j + 1]; s2 += w[k + j + 2] * x[j + 2]; s3 += w[k + j + 3] * x[j + 3];
+      s0 += w[k + j] * x[j]; s1 += w[k + j + 1] * x[j + 1];
+      s2 += w[k + j + 2] * x[j + 2]; s3 += w[k + j + 3] * x[j + 3];
     }
     for (; j < cols; j++) s0 += w[k + j] * x[j];
     y[r] += s0 + s1 + s2 + s3 + b[r];
