@@ -27,7 +27,7 @@ from lm.explorer import Explorer
 from lm.inference import layout
 from lm.models import VARIANTS
 
-BUNDLE_DIR = Path('bundles')
+BUNDLE_DIR = Path(__file__).resolve().parent.parent / 'bundles'     # beside checkpoints/
 
 
 def paths(model_id: str, folder: Path) -> tuple[Path, Path]:
