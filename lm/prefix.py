@@ -109,7 +109,8 @@ class Prefix:
 
 
 def suggestions(word: str, vocab) -> list[str]:
-    "The vocabulary words nearest to a misspelt one: 'fourty' -> ['forty', 'fourteen', 'four']."
+    """The vocabulary words nearest to a misspelt one: 'fourty' -> ['forty', 'fourteen', 'four']; if none is near,
+    those that begin as it does, in the vocabulary's order."""
     words = [w for w in vocab if w != '.']
     close = difflib.get_close_matches(word, words, n=3, cutoff=0.6)
     return close or [w for w in words if w.startswith(word[:2])][:3]
@@ -150,17 +151,17 @@ def parse(text: str, vocab, typing: bool = False) -> Prefix:
     if typing and (number := NUMBER_BEING_TYPED.search(text)):     # '1,0' on its way to '1,000'
         prefix = parse(text[:number.start()], vocab, typing=False)
         return Prefix(prefix.tokens, number.group(), ())
-    vocab = set(vocab)
+    known = set(vocab)
     lowered = text.lower().replace('-', ' ')
     pieces = list(PIECES.finditer(lowered))
     tokens, partial, completions = [], '', ()
     for i, match in enumerate(pieces):
         piece = match.group()
         if piece in ('.', ','): tokens.append('.')
-        elif piece[0].isdigit(): tokens += number_tokens(piece)
-        elif piece in vocab: tokens.append(piece)
+        elif piece[0].isdecimal(): tokens += number_tokens(piece)      # not '²', which int() refuses
+        elif piece in known: tokens.append(piece)
         elif piece.isalpha():
-            completions = tuple(w for w in sorted(vocab) if w.startswith(piece))
+            completions = tuple(w for w in sorted(known) if w.startswith(piece))
             if not (typing and completions): raise unknown_word(piece, vocab, [m.group() for m in pieces[i + 1:]])
             if match.end() < len(text):
                 # an edit in the middle; read on first: a real mistake further on is worth more than 'being typed'

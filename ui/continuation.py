@@ -17,9 +17,9 @@ MAX_GENERATE = 500              # for the API; the page's slider goes to UI_MAX_
 UI_MAX_GENERATE = 200
 
 
-def made_by(variant_id: str, tokens, n_tokens: int, sampled: bool, temperature: float, top_k: int) -> tuple:
+def made_by(model_id: str, tokens, n_tokens: int, sampled: bool, temperature: float, top_k: int) -> tuple:
     "What a continuation depends on: when this changes, the one on screen no longer belongs to the page."
-    return (variant_id, tuple(tokens), int(n_tokens), sampled) + ((float(temperature), int(top_k)) if sampled else ())
+    return (model_id, tuple(tokens), int(n_tokens), sampled) + ((float(temperature), int(top_k)) if sampled else ())
 
 
 class ContinuationView(View):

@@ -46,15 +46,15 @@ class DecidedView(View):
 
     def inputs(self): return {self.off_layer, self.off_units, self.off_from, self.states.property}
 
-    def controls_for(self, variant_id: str, words: Labels) -> dict:
-        n_layers, _, n_units = self.explorer.layout(variant_id)
+    def controls_for(self, model_id: str, words: Labels) -> dict:
+        n_layers, _, n_units = self.explorer.layout(model_id)
         return {self.off_layer: gr.update(choices=list(range(1, n_layers + 1)), value=n_layers),
                 self.off_units: gr.update(choices=[(words('unit.name', unit=u), u) for u in range(n_units)],
                                           value=[])}
 
-    def top_voters(self, variant_id: str, tokens) -> tuple[int, list[int], torch.Tensor, float, float, int]:
+    def top_voters(self, model_id: str, tokens) -> tuple[int, list[int], torch.Tensor, float, float, int]:
         "The predicted token, the units of the last layer by their vote for it, their votes, its logit and bias."
-        ck, t = self.explorer.checkpoint(variant_id), self.explorer.trace(variant_id, tuple(tokens))
+        ck, t = self.explorer.checkpoint(model_id), self.explorer.trace(model_id, tuple(tokens))
         last = [s for s in t.states if s.quantity == 'h'][-1]
         token = int(t.logits.argmax())
         shares = votes(last.values[-1], ck.model.h_o.weight[token])

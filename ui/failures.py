@@ -30,9 +30,9 @@ class FailuresView(View):
         with tab(self.name, words('failures.tab')) as self.tab:
             gr.Markdown(words('failures.explain'))
 
-    def ready(self, variant_id):
+    def ready(self, model_id):
         "Its own figures, and every shipped model's row in the two-failures table."
-        return all(self.explorer.failures(v) is not None for v in (variant_id, *self.explorer.checkpoints))
+        return all(self.explorer.failures(v) is not None for v in (model_id, *self.explorer.checkpoints))
 
     def render(self, e):
         f = self.explorer.failures(e.model_id)

@@ -226,14 +226,14 @@ class Page:
         settings, lang = self.settings(values)[0], self.lang(values)
         out = p.render(reading, settings.temperature, settings.top_k, values[self.shown][1], lang)
         if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
-        out[self.shown] = (reading.variant_id, reading.tokens)
-        e = Event(reading.variant_id, reading.tokens, values, settings, lang)
+        out[self.shown] = (reading.model_id, reading.tokens)
+        e = Event(reading.model_id, reading.tokens, values, settings, lang)
         return out | self.render(self.view_named(values[self.active]), e)
 
-    def controls_for(self, variant_id: str) -> dict:
+    def controls_for(self, model_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
-        return (self.states.controls_for(variant_id, self.labels) | self.decided.controls_for(variant_id, self.labels)
-                | self.path.controls_for(variant_id))
+        return (self.states.controls_for(model_id, self.labels) | self.decided.controls_for(model_id, self.labels)
+                | self.path.controls_for(model_id))
 
     def on_load(self, values: dict, request: gr.Request) -> dict:
         """The page opens: the view its address names (lesson, variant, text, lang, temperature, top_k, view), in
@@ -291,13 +291,13 @@ class Page:
     def on_model(self, values: dict, keep: set = frozenset()) -> dict:
         """A new model (or the first load): its layers and units, the settings in range, then what a keystroke
         shows. keep: controls whose value stays as it is (a lesson sets them), instead of going back to the first."""
-        variant_id = values[self.prediction.model]
-        controls = self.controls_for(variant_id)
+        model_id = values[self.prediction.model]
+        controls = self.controls_for(model_id)
         for c in keep & controls.keys(): controls[c]['value'] = values[c]
         values = values | {c: u['value'] for c, u in controls.items() if 'value' in u}
-        timer = self.timer_for(self.view_named(values[self.active]), variant_id) if \
-            self.explorer.loaded(variant_id) else {self.timer: gr.Timer(active=False)}
-        info = {self.prediction.info: self.prediction.info_of(variant_id, self.lang(values))}
+        timer = self.timer_for(self.view_named(values[self.active]), model_id) if \
+            self.explorer.loaded(model_id) else {self.timer: gr.Timer(active=False)}
+        info = {self.prediction.info: self.prediction.info_of(model_id, self.lang(values))}
         return controls | self.settings(values)[1] | self.on_text(values) | timer | info
 
     def on_settings(self, values: dict) -> dict:

@@ -26,8 +26,8 @@ class PathView(View):
     def controls(self): return [Control(self.layer)]
     def ready(self, model_id): return self.explorer.analysis(model_id) is not None
 
-    def controls_for(self, variant_id: str) -> dict:
-        n_layers = self.explorer.layout(variant_id)[0]
+    def controls_for(self, model_id: str) -> dict:
+        n_layers = self.explorer.layout(model_id)[0]
         return {self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1)}
 
     def render(self, e):

@@ -71,10 +71,10 @@ class PredictionView:
                 self.lessons = LessonsView(words)
                 gr.Examples(EXAMPLES, inputs=self.prefix, label=words('examples'), elem_id='examples')
 
-    def choice(self, variant_id: str) -> str:
+    def choice(self, model_id: str) -> str:
         "A model in the list, with its validation accuracy: the same in every language."
-        ck = self.explorer.loaded(variant_id)
-        return texts.model_choice(variant_id, ck.accuracy if ck else None)
+        ck = self.explorer.loaded(model_id)
+        return texts.model_choice(model_id, ck.accuracy if ck else None)
 
     def settings(self, temperature, top_k, lang: str = 'en') -> tuple[float, int, str]:
         "Temperature and top-k brought into range, and a note for each that had to be."
@@ -93,15 +93,15 @@ class PredictionView:
         if not after: return {self.status: say('step.text_end', lang)}            # after 9999 .
         return {self.prefix: ' '.join(tokens + after)}
 
-    def info_of(self, variant_id: str, lang: str = 'en') -> str:
+    def info_of(self, model_id: str, lang: str = 'en') -> str:
         "What the model is: the same for every prefix, so a keystroke does not send it."
-        ck = self.explorer.loaded(variant_id)
-        if ck is None: return say('info.unavailable', lang, variant=variant_id,
-                                  reason=self.explorer.unavailable.get(variant_id, ''))
+        ck = self.explorer.loaded(model_id)
+        if ck is None: return say('info.unavailable', lang, variant=model_id,
+                                  reason=self.explorer.unavailable.get(model_id, ''))
         info = texts.model_info(ck.variant, ck.accuracy, lang)
-        if variant_id not in self.explorer.trained: return info
+        if model_id not in self.explorer.trained: return info
         r = ck.recipe
-        return say('train.info', lang, model=variant_id, epochs=len(ck.meta['history']), lr=r.lr, seed=r.seed,
+        return say('train.info', lang, model=model_id, epochs=len(ck.meta['history']), lr=r.lr, seed=r.seed,
                    n_hidden=r.n_hidden, share=texts.percent(r.train_share)) + '  \n' + info
 
     def render(self, reading: Reading, temperature, top_k, shown_tokens, lang: str = 'en') -> dict:
@@ -113,18 +113,18 @@ class PredictionView:
             return out | {self.heading: '', self.chart: plot_value(plots.message_figure(say('next.unreadable', lang)))}
         if reading.trace is None:
             return out | {self.heading: '', self.chart: plot_value(plots.message_figure(say('next.empty', lang)))}
-        return out | self.chart_and_heading(reading.variant_id, reading.tokens, temperature, top_k, lang)
+        return out | self.chart_and_heading(reading.model_id, reading.tokens, temperature, top_k, lang)
 
-    def chart_and_heading(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str = 'en') -> dict:
+    def chart_and_heading(self, model_id: str, tokens, temperature: float, top_k: int, lang: str = 'en') -> dict:
         "The chart re-shaped by temperature and top-k, from the cached trace: no model runs for a new setting."
-        key = ('first screen', variant_id, tuple(tokens), temperature, top_k, lang)
-        return self.renders.get(key, lambda: self._chart_and_heading(variant_id, tokens, temperature, top_k, lang))
+        key = ('first screen', model_id, tuple(tokens), temperature, top_k, lang)
+        return self.renders.get(key, lambda: self._chart_and_heading(model_id, tokens, temperature, top_k, lang))
 
-    def _chart_and_heading(self, variant_id: str, tokens, temperature: float, top_k: int, lang: str) -> dict:
+    def _chart_and_heading(self, model_id: str, tokens, temperature: float, top_k: int, lang: str) -> dict:
         vocab = self.explorer.corpus.vocab
-        logits = self.explorer.trace(variant_id, tuple(tokens)).logits
+        logits = self.explorer.trace(model_id, tuple(tokens)).logits
         top = int(logits.argmax())
-        return {self.heading: texts.next_heading(self.explorer.checkpoint(variant_id).variant, tokens, vocab[top],
+        return {self.heading: texts.next_heading(self.explorer.checkpoint(model_id).variant, tokens, vocab[top],
                                                  float(probabilities(logits)[top]), temperature, top_k, len(vocab),
                                                  lang),
                 self.chart: plot_value(distribution(logits, vocab, temperature, top_k, lang))}

@@ -11,7 +11,7 @@ from lm.inference import Trace
 
 @dataclass(frozen=True)
 class Reading:
-    variant_id: str
+    model_id: str
     text: str
     tokens: tuple[str, ...] = ()          # the complete tokens read
     partial: str = ''                     # a word or number being typed at the end, set aside
@@ -23,11 +23,11 @@ class Reading:
     def ok(self) -> bool: return self.problem is None
 
 
-def read(explorer: Explorer, variant_id: str, text: str, pause=None) -> Reading:
+def read(explorer: Explorer, model_id: str, text: str, pause=None) -> Reading:
     "pause: called between the steps of a long new trace (Explorer.trace), to let others go first."
     try:
-        model_id, prefix = explorer.model_id(variant_id), explorer.read(text, typing=True)
+        model_id, prefix = explorer.model_id(model_id), explorer.read(text, typing=True)
         t = explorer.trace(model_id, prefix.tokens, pause) if prefix.tokens else None
     except ValueError as e:
-        return Reading(variant_id, text, problem=e)
+        return Reading(model_id, text, problem=e)
     return Reading(model_id, text, prefix.tokens, prefix.partial, prefix.completions, t)

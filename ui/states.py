@@ -50,12 +50,12 @@ def found_table(analysis: Analysis, prop: str, lang: str) -> str:
     return '\n'.join([say('find.table', lang), *rows, '', say('find.explain', lang)])
 
 
-def heatmaps(explorer: Explorer, variant_id: str, tokens, quantity: str, prop: str, lang: str):
+def heatmaps(explorer: Explorer, model_id: str, tokens, quantity: str, prop: str, lang: str):
     """The heatmap of one quantity for each layer of a variant over a prefix (its last HEATMAP_TOKENS tokens), the
     units in their analysed order once it is ready, the best units for `prop` marked. Returns the tokens read, the
     layers, and each layer's values (time, units)."""
-    t = explorer.trace(variant_id, tuple(tokens))
-    layers, states = heatmap_layers(t, explorer.ranges(variant_id)[quantity], quantity, explorer.analysis(variant_id),
+    t = explorer.trace(model_id, tuple(tokens))
+    layers, states = heatmap_layers(t, explorer.ranges(model_id)[quantity], quantity, explorer.analysis(model_id),
                                     prop, lang)
     return explorer.corpus.decode(t.ids)[-HEATMAP_TOKENS:], layers, [s.values for s in states]
 
@@ -100,9 +100,9 @@ class StatesView(View):
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
     def ready(self, model_id): return self.explorer.analysis(model_id) is not None
 
-    def controls_for(self, variant_id: str, words: Labels) -> dict:
+    def controls_for(self, model_id: str, words: Labels) -> dict:
         "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
-        n_layers, quantities, n_units = self.explorer.layout(variant_id)
+        n_layers, quantities, n_units = self.explorer.layout(model_id)
         return {self.quantity: gr.update(choices=[(words(f'quantity.{q}'), q) for q in quantities], value='h'),
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}

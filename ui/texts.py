@@ -19,9 +19,9 @@ def shown(tokens, limit: int = 8) -> str:
     return ' '.join(tokens) if len(tokens) <= limit else '… ' + ' '.join(tokens[-limit:])
 
 
-def model_choice(variant_id: str, accuracy: float | None) -> str:
+def model_choice(model_id: str, accuracy: float | None) -> str:
     "The model's name in the list, with its validation accuracy ('LMModel7: 89.0%'), or a cross when unavailable."
-    return f'{variant_id}: {percent(accuracy)}' if accuracy is not None else f'{variant_id}: ✗'
+    return f'{model_id}: {percent(accuracy)}' if accuracy is not None else f'{model_id}: ✗'
 
 
 def how_it_reads(v: Variant, lang: str = 'en') -> str:
@@ -84,11 +84,11 @@ def clamped(control: str, value, lo, hi, default, lang: str = 'en'):
     return fixed, note
 
 
-def continuation_label(variant_id: str, tokens, sampled: bool, temperature: float, top_k: int,
+def continuation_label(model_id: str, tokens, sampled: bool, temperature: float, top_k: int,
                        lang: str = 'en') -> str:
     how = (say('continue.made_sampled', lang, temperature=f'{temperature:g}', top_k=top_k) if sampled
            else say('continue.made_greedy', lang))
-    return say('continue.made_by', lang, variant=variant_id, how=how, shown=shown(tokens))
+    return say('continue.made_by', lang, variant=model_id, how=how, shown=shown(tokens))
 
 
 def continuation_note(generated, expected, matched: int | None, lang: str = 'en') -> str:
