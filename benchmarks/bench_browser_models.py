@@ -13,22 +13,17 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks.bench_long_prefix import ARGS, count
+from benchmarks.launching import STATIC, serve
 from benchmarks.stats import percentile
 from lm import bundle
 from lm.data import corpus
 from lm.explorer import Explorer
 
-STATIC = Path(__file__).resolve().parent.parent / 'ui' / 'static'
-BLANK = b'<!doctype html><html><head><link rel="icon" href="data:,"></head><body></body></html>'
 # The page loads a model as a caller of lm.js would: both files fetched, the expected hash given
 LOAD = '''async ([id, sha256]) => {
   const lm = await import('/static/lm.js');
@@ -48,46 +43,6 @@ TIME = f'''async ([id, sha256, ids, runs]) => {{
     if (r >= 20) whole.push(performance.now() - start);
   }}
   return {{keystroke, whole}}; }}'''
-
-
-class Handler(SimpleHTTPRequestHandler):
-    """Files from the folders named by their path ('/static/': ui/static/), and a blank page at '/' to run scripts in.
-    The page is cross-origin isolated, so that performance.now() counts in microseconds, not in tenths of a ms."""
-    def __init__(self, *args, folders: dict[str, Path], **kwargs):
-        self.folders = folders
-        super().__init__(*args, **kwargs)
-
-    def translate_path(self, path):
-        for prefix, folder in self.folders.items():
-            if path.startswith(prefix): return str(Path(folder) / path[len(prefix):].split('?')[0])
-        return ''
-
-    def do_GET(self):
-        if self.path != '/': return super().do_GET()
-        self.send_response(200)
-        self.send_header('Content-Type', 'text/html')
-        self.send_header('Content-Length', str(len(BLANK)))
-        self.end_headers()
-        self.wfile.write(BLANK)
-
-    def end_headers(self):
-        self.send_header('Cross-Origin-Opener-Policy', 'same-origin')
-        self.send_header('Cross-Origin-Embedder-Policy', 'require-corp')
-        super().end_headers()
-
-    def log_message(self, *args): pass
-
-
-@contextmanager
-def serve(folders: dict[str, Path]):
-    "Serve folders (see Handler) on a free port of 127.0.0.1 from a thread; yields the URL."
-    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(Handler, folders=folders))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try: yield f'http://127.0.0.1:{server.server_address[1]}/'
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 def main():

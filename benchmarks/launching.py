@@ -1,15 +1,22 @@
-"""Starting the app as users start it, on a free port, for the benchmarks and the tests (which import it from here:
-the benchmarks need nothing of the tests)."""
+"""Starting the app as users start it, on a free port, and serving the browser's own files without it (ui/static/,
+the models' bundles), for the benchmarks and the tests (which import them from here: the benchmarks need nothing of
+the tests)."""
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / 'ui' / 'static'
+BLANK = b'<!doctype html><html><head><link rel="icon" href="data:,"></head><body></body></html>'
 
 
 def free_port() -> int:
@@ -36,3 +43,43 @@ def launch(**env) -> tuple[subprocess.Popen, str]:
         except OSError: time.sleep(0.25)
     proc.kill()
     raise RuntimeError("app.py did not answer within 90 s")
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Files from the folders named by their path ('/static/': ui/static/), and a blank page at '/' to run scripts in.
+    The page is cross-origin isolated, so that performance.now() counts in microseconds, not in tenths of a ms."""
+    def __init__(self, *args, folders: dict[str, Path], **kwargs):
+        self.folders = folders
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        for prefix, folder in self.folders.items():
+            if path.startswith(prefix): return str(Path(folder) / path[len(prefix):].split('?')[0])
+        return ''
+
+    def do_GET(self):
+        if self.path != '/': return super().do_GET()
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/html')
+        self.send_header('Content-Length', str(len(BLANK)))
+        self.end_headers()
+        self.wfile.write(BLANK)
+
+    def end_headers(self):
+        self.send_header('Cross-Origin-Opener-Policy', 'same-origin')
+        self.send_header('Cross-Origin-Embedder-Policy', 'require-corp')
+        super().end_headers()
+
+    def log_message(self, *args): pass
+
+
+@contextmanager
+def serve(folders: dict[str, Path]):
+    "Serve folders (see Handler) on a free port of 127.0.0.1 from a thread; yields the URL."
+    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(Handler, folders=folders))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try: yield f'http://127.0.0.1:{server.server_address[1]}/'
+    finally:
+        server.shutdown()
+        thread.join()

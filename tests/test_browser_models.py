@@ -23,7 +23,8 @@ pytest.importorskip('playwright.sync_api')
 if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
     pytest.skip('no chromium on this machine', allow_module_level=True)
 
-from benchmarks.bench_browser_models import LOAD, STATIC, serve  # noqa: E402 (needs playwright)
+from benchmarks.bench_browser_models import LOAD  # noqa: E402 (needs playwright)
+from benchmarks.launching import STATIC, serve  # noqa: E402
 
 SETTINGS = [(1.0, 0), (0.7, 5), (1.5, 12), (0.0, 0)]       # (temperature, top_k) the probabilities are compared at
 PROBABILITY, STATE = 1e-5, 1e-4                            # the largest differences allowed

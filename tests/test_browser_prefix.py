@@ -3,15 +3,11 @@ problem in English and Spanish with the same words as ui.words.
 
 Needs Chromium, as tests/test_browser.py does: skipped without it unless REQUIRE_BROWSER=1.
 """
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from benchmarks.launching import free_port
+from benchmarks.launching import STATIC, serve
 from lm.prefix import MAX_CHARS, MAX_TOKENS, SPANISH, Problem
 from tests.helpers import CHROMIUM
 from tests.test_prefix_cases import CASES, VOCAB, expected
@@ -21,11 +17,10 @@ pytest.importorskip('playwright.sync_api')
 if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
     pytest.skip('no chromium on this machine', allow_module_level=True)
 
-STATIC = Path(__file__).parent.parent / 'ui' / 'static'
 
 # Every case read (when it has a text) and said in each language (when it is a problem), in one call.
 RUN = '''async ([cases, vocab, words]) => {
-  const m = await import('/prefix.js');
+  const m = await import('/static/prefix.js');
   return cases.map(c => {
     const read = 'text' in c ? m.parse(c.text.repeat(c.repeat ?? 1), vocab, c.typing) : null;
     const p = 'text' in c ? read : {key: c.expect.problem, params: c.expect.params};
@@ -35,33 +30,17 @@ RUN = '''async ([cases, vocab, words]) => {
 }'''
 
 
-class Static(SimpleHTTPRequestHandler):
-    "The files, quietly; at / a blank page that asks for no favicon (its 404 would be an error in the console)."
-    def do_GET(self):
-        if self.path != '/': return super().do_GET()
-        page = b'<!doctype html><link rel="icon" href="data:,">'
-        self.send_response(200)
-        self.send_header('Content-Type', 'text/html')
-        self.send_header('Content-Length', str(len(page)))
-        self.end_headers()
-        self.wfile.write(page)
-
-    def log_message(self, *args): pass
-
-
 @pytest.fixture(scope='module')
 def page(browser):
     "A page of a local server of ui/static/, that fails the test on an uncaught error or an error in the console."
-    server = ThreadingHTTPServer(('127.0.0.1', free_port()), functools.partial(Static, directory=STATIC))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    problems = []
-    page = browser.new_page()
-    page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
-    page.on('console', lambda m: problems.append(f'console error: {m.text}') if m.type == 'error' else None)
-    page.goto(f'http://127.0.0.1:{server.server_port}/')
-    yield page
-    page.close()
-    server.shutdown()
+    with serve({'/static/': STATIC}) as url:
+        problems = []
+        page = browser.new_page()
+        page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
+        page.on('console', lambda m: problems.append(f'console error: {m.text}') if m.type == 'error' else None)
+        page.goto(url)
+        yield page
+        page.close()
     assert problems == []
 
 
@@ -87,6 +66,6 @@ def test_prefix_js_reads_every_case_as_lm_prefix_and_says_it_as_ui_words(page):
 
 
 def test_prefix_js_has_the_limits_and_the_spanish_words_of_lm_prefix(page):
-    mirrored = page.evaluate('''async () => { const m = await import('/prefix.js');
+    mirrored = page.evaluate('''async () => { const m = await import('/static/prefix.js');
         return [m.MAX_TOKENS, m.MAX_CHARS, m.SPANISH]; }''')
     assert mirrored == [MAX_TOKENS, MAX_CHARS, SPANISH]
