@@ -15,8 +15,9 @@ import torch
 
 from lm import bundle
 from lm.data import number_to_words
-from lm.inference import probabilities, trace
+from lm.inference import context, probabilities, trace
 from lm.models import VARIANTS
+from lm.prefix import PrefixError
 from tests.helpers import CHROMIUM
 
 pytest.importorskip('playwright.sync_api')
@@ -44,7 +45,7 @@ TRACES = f'''async ([id, sha256, prefixes, settings]) => {{
   }};
   return prefixes.map(ids => {{
     const t = lm.trace(model, ids);
-    return {{probs: settings.map(([temperature, topK]) => lm.probabilities(t.logits, temperature, topK)),
+    return {{probs: settings.map(([temperature, top_k]) => lm.probabilities(t.logits, temperature, top_k)),
              states: base64(t.states.flatMap(s => s.values)), attention: t.attention && base64(t.attention)}};
   }}); }}'''
 # A trace of the first `start` tokens extended by one token at a time, each compared with a fresh trace of the
@@ -63,6 +64,9 @@ EXTENDED = f'''async ([id, sha256, ids, start]) => {{
   }}
   const typo = [...ids.slice(0, -3), ...ids.slice(0, 3)];
   return Math.max(largest, difference(lm.extend(model, t, ids.length - 3, typo), lm.trace(model, typo))); }}'''
+PROBLEMS = f'''async ([id, sha256, ids]) => {{
+  const [lm, model] = await ({LOAD})([id, sha256]);
+  try {{ lm.context(model.v, ids); return null; }} catch (problem) {{ return problem; }} }}'''
 REFUSED = f'''async ([id, sha256]) => {{
   try {{ await ({LOAD})([id, sha256]); return null; }} catch (e) {{ return [e.name, e.message]; }} }}'''
 
@@ -158,3 +162,12 @@ def test_a_bundle_of_other_weights_is_refused_with_the_name_of_its_model(page, e
     other = explorer.checkpoint('LMModel7').meta['weights_sha256']
     name, message = page.evaluate(REFUSED, ['LMModel6', other])
     assert name == 'BundleError' and message.startswith('LMModel6: ') and other in message
+
+
+def test_what_a_model_cannot_read_is_the_problem_lm_inference_raises(page, explorer):
+    # the problem as prefix.js gives them, {key, params}, with the key and parameters of lm.prefix.PrefixError
+    for model_id, ids in (('LMModel7', []), ('LMModel1', [1, 2])):
+        with pytest.raises(PrefixError) as raised: context(VARIANTS[model_id], ids)
+        sha256 = explorer.checkpoint(model_id).meta['weights_sha256']
+        problem = raised.value
+        assert page.evaluate(PROBLEMS, [model_id, sha256, ids]) == dict(key=problem.key, params=problem.params)

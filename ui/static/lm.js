@@ -1,5 +1,5 @@
-// The models of lm/models.py in the browser: a mirror of lm/inference.py, step for step, with its names in
-// JavaScript's camelCase (relu_rnn_layer: reluRnnLayer), so that the two read side by side. It computes in float64
+// The models of lm/models.py in the browser: a mirror of lm/inference.py, step for step and name for name (as
+// prefix.js mirrors lm/prefix.py), so that the two read side by side and one grep finds both. It computes in float64
 // from the float32 weights of a bundle (lm/bundle.py); tests/test_browser_models.py runs both on the same prefixes
 // and checks that they agree. No dependencies and no fetching: the caller fetches the bundle and hands it to `load`.
 //
@@ -7,22 +7,19 @@
 // weights each tensor of its state_dict by name ('rnn.weight_ih_l0') as a Float32Array, row-major.
 // A vector is a Float64Array (or an Array of numbers); a sequence of them, one per position, an Array.
 
+import {PrefixError} from './prefix.js';
+
 export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
 export const ATTENDED = 64;   // a trace keeps LMModel8's attention at its last 64 positions (the Attention tab's)
 
 export class BundleError extends Error { name = 'BundleError'; }
 
-export class PrefixError extends Error {
-  // key and params as lm.prefix.PrefixError's: the words tables say the message
-  constructor(key, params = {}) { super(key); this.key = key; this.params = params; }
-}
-
-export function load(bundle, buffer, expectedSha256) {
-  // A model from a bundle's JSON (an object) and its binary file (an ArrayBuffer). expectedSha256: the SHA-256 of
+export function load(bundle, buffer, expected_sha256) {
+  // A model from a bundle's JSON (an object) and its binary file (an ArrayBuffer). expected_sha256: the SHA-256 of
   // the checkpoint the caller means (its JSON's weights_sha256); a bundle made from other weights is refused.
-  if (bundle.weights_sha256 !== expectedSha256) {
+  if (bundle.weights_sha256 !== expected_sha256) {
     throw new BundleError(`${bundle.model}: the bundle was made from weights with SHA-256 ${bundle.weights_sha256}, ` +
-                          `not from the checkpoint's (${expectedSha256}): write it again with python -m lm.bundle`);
+                          `not from the checkpoint's (${expected_sha256}): write it again with python -m lm.bundle`);
   }
   if (buffer.byteLength !== bundle.bytes) {
     throw new BundleError(`${bundle.model}: the binary file has ${buffer.byteLength} bytes, not ${bundle.bytes}`);
@@ -37,20 +34,20 @@ export function load(bundle, buffer, expectedSha256) {
 
 export function context(v, ids) {
   // The tokens a variant reads: LMModel1 and LMModel2 the last three, the others all from the start.
-  if (!ids.length) throw new PrefixError('empty');
+  if (!ids.length) throw PrefixError('empty');     // a problem, as prefix.js gives them
   if (v.reads_last === null) return [...ids];
   if (ids.length < v.reads_last) {
-    throw new PrefixError('reads_last', {variant: v.variant, needs: v.reads_last, n: ids.length});
+    throw PrefixError('reads_last', {variant: v.variant, needs: v.reads_last, n: ids.length});
   }
   return ids.slice(-v.reads_last);
 }
 
-export function probabilities(logits, temperature = 1, topK = 0) {
-  // softmax(logits / temperature) over the topK most likely tokens (0: all of them). Temperature 0 puts all the
+export function probabilities(logits, temperature = 1, top_k = 0) {
+  // softmax(logits / temperature) over the top_k most likely tokens (0: all of them). Temperature 0 puts all the
   // probability on the most likely token (greedy), the first of equals as torch's argmax.
   let l = Array.from(logits);
-  if (topK && topK < l.length) {
-    const kth = [...l].sort((a, b) => b - a)[topK - 1];      // torch: logits < logits.topk(top_k).values[-1]
+  if (top_k && top_k < l.length) {
+    const kth = [...l].sort((a, b) => b - a)[top_k - 1];      // torch: logits < logits.topk(top_k).values[-1]
     l = l.map(x => (x < kth ? -Infinity : x));
   }
   if (temperature === 0) {
@@ -110,7 +107,7 @@ function embeddings(model, ids) {
 
 // ----- Hidden states, one time step at a time -----
 
-export function reluRnnLayer(model, emb, h0 = null) {
+export function relu_rnn_layer(model, emb, h0 = null) {
   // LMModel2-4: h = relu(h_h(h + i_h(x))) after each token, from h0 (zeros: nothing read yet).
   let h = h0 ?? new Float64Array(model.v.n_hidden);
   const hs = [];
@@ -121,46 +118,46 @@ export function reluRnnLayer(model, emb, h0 = null) {
   return hs;
 }
 
-export function lmmodel1States(model, emb) {
+export function lmmodel1_states(model, emb) {
   // LMModel1's three steps: the last token's embedding is added, with no layer after it.
   const h1 = relu(linear(model, 'h_h', emb[0]));
   const h2 = relu(linear(model, 'h_h', add(h1, emb[1])));
   return [h1, h2, add(h2, emb[2])];
 }
 
-export function tanhRnnLayer(x, wIh, wHh, bIh, bHh, h0 = null) {
+export function tanh_rnn_layer(x, w_ih, w_hh, b_ih, b_hh, h0 = null) {
   // One layer of nn.RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t-1) + b_hh), from h0.
-  let h = h0 ?? new Float64Array(bHh.length);
+  let h = h0 ?? new Float64Array(b_hh.length);
   const hs = [];
-  for (const xT of x) {
-    h = matvec(wHh, h, bHh, matvec(wIh, xT, bIh)).map(Math.tanh);
+  for (const x_t of x) {
+    h = matvec(w_hh, h, b_hh, matvec(w_ih, x_t, b_ih)).map(Math.tanh);
     hs.push(h);
   }
   return hs;
 }
 
-export function lstmLayer(x, wIh, wHh, bIh, bHh, h0 = null, c0 = null) {
+export function lstm_layer(x, w_ih, w_hh, b_ih, b_hh, h0 = null, c0 = null) {
   // One layer of nn.LSTM from (h0, c0), returning h, c and the input, forget, cell and output gates, each (T, H).
-  const H = bHh.length / 4;
+  const H = b_hh.length / 4;
   let h = h0 ?? new Float64Array(H), c = c0 ?? new Float64Array(H);
   const steps = LSTM_QUANTITIES.map(() => []);
-  for (const xT of x) {
-    const gates = matvec(wHh, h, bHh, matvec(wIh, xT, bIh));     // PyTorch's order: input, forget, cell, output
+  for (const x_t of x) {
+    const gates = matvec(w_hh, h, b_hh, matvec(w_ih, x_t, b_ih));     // PyTorch's order: input, forget, cell, output
     const i = new Float64Array(H), f = new Float64Array(H), g = new Float64Array(H), o = new Float64Array(H);
-    const cNext = new Float64Array(H), hNext = new Float64Array(H);
+    const c_next = new Float64Array(H), h_next = new Float64Array(H);
     for (let u = 0; u < H; u++) {
       i[u] = sigmoid(gates[u]); f[u] = sigmoid(gates[H + u]);
       g[u] = Math.tanh(gates[2 * H + u]); o[u] = sigmoid(gates[3 * H + u]);
-      cNext[u] = f[u] * c[u] + i[u] * g[u];                          // forget some of the cell state, write some new
-      hNext[u] = o[u] * Math.tanh(cNext[u]);                         // show some of it
+      c_next[u] = f[u] * c[u] + i[u] * g[u];                          // forget some of the cell state, write some new
+      h_next[u] = o[u] * Math.tanh(c_next[u]);                         // show some of it
     }
-    [h, c] = [hNext, cNext];
+    [h, c] = [h_next, c_next];
     [h, c, i, f, g, o].forEach((values, q) => steps[q].push(values));
   }
   return steps;
 }
 
-export function stackedLayers(model, emb, lstm, initial = null) {
+export function stacked_layers(model, emb, lstm, initial = null) {
   // Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next; initial: each layer's
   // state to start from, [h, c] or [h], when the steps go on from a trace already made.
   let x = emb;
@@ -168,7 +165,7 @@ export function stackedLayers(model, emb, lstm, initial = null) {
   for (let n = 0; n < model.v.n_layers; n++) {
     const weights = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map(w => model.weights[`rnn.${w}_l${n}`]);
     const state = initial ? initial[n] : [];
-    const values = lstm ? lstmLayer(x, ...weights, ...state) : [tanhRnnLayer(x, ...weights, ...state)];
+    const values = lstm ? lstm_layer(x, ...weights, ...state) : [tanh_rnn_layer(x, ...weights, ...state)];
     values.forEach((v, q) => states.push({layer: n + 1, quantity: lstm ? LSTM_QUANTITIES[q] : 'h', values: v}));
     x = values[0];
   }
@@ -178,31 +175,31 @@ export function stackedLayers(model, emb, lstm, initial = null) {
 export function trace(model, ids) {
   // Run a model over its context one step at a time, keeping every layer's states: {ids (the tokens it read),
   // states [{layer, quantity, values}], logits, attention (LMModel8, else null)}.
-  const contextIds = context(model.v, ids);
-  return run(model, contextIds, embeddings(model, contextIds));
+  const context_ids = context(model.v, ids);
+  return run(model, context_ids, embeddings(model, context_ids));
 }
 
 export function run(model, ids, emb, initial = null) {
   // trace's steps, from the embeddings of the context `ids`.
-  const states = layerStates(model, emb, initial);
-  return {ids, states, ...nextLogits(model, ids, states)};
+  const states = layer_states(model, emb, initial);
+  return {ids, states, ...next_logits(model, ids, states)};
 }
 
-export function layerStates(model, emb, initial = null) {
+export function layer_states(model, emb, initial = null) {
   // Every layer's states after each token, from the embeddings of the tokens read (see `run`).
   const v = model.v;
-  if (v.cell === 'tanh' || v.cell === 'lstm') return stackedLayers(model, emb, v.cell === 'lstm', initial);
-  if (v.variant === 'LMModel1') return [{layer: 1, quantity: 'h', values: lmmodel1States(model, emb)}];
-  return [{layer: 1, quantity: 'h', values: reluRnnLayer(model, emb, ...(initial ? initial[0] : []))}];
+  if (v.cell === 'tanh' || v.cell === 'lstm') return stacked_layers(model, emb, v.cell === 'lstm', initial);
+  if (v.variant === 'LMModel1') return [{layer: 1, quantity: 'h', values: lmmodel1_states(model, emb)}];
+  return [{layer: 1, quantity: 'h', values: relu_rnn_layer(model, emb, ...(initial ? initial[0] : []))}];
 }
 
-export function nextLogits(model, ids, states) {
+export function next_logits(model, ids, states) {
   // The logits after the last token, from the top layer's h: through the output head, or, for a model that points
   // (LMModel8), mixed with its attention, which comes back too for the last ATTENDED positions.
   const top = states.filter(s => s.quantity === 'h').at(-1).values;      // the top layer's h after each token
   if (!model.v.attention) return {logits: linear(model, 'h_o', top.at(-1)), attention: null};
-  const {logP, attention} = pointing(model, ids, top, ATTENDED);
-  return {logits: logP, attention};
+  const {log_p, attention} = pointing(model, ids, top, ATTENDED);
+  return {logits: log_p, attention};
 }
 
 export function pointing(model, ids, top, last = null) {
@@ -229,9 +226,9 @@ export function pointing(model, ids, top, last = null) {
     attention.push(row);
   }
   // after the last position: the LSTM's softmax weighted by the sentinel, plus the attention on each token copied
-  const p = softmax(Array.from(linear(model, 'h_o', top[T - 1]))).map(pV => a.at(-1) * pV);
+  const p = softmax(Array.from(linear(model, 'h_o', top[T - 1]))).map(p_v => a.at(-1) * p_v);
   seen.forEach((i, k) => { p[ids[i]] += a[k]; });
-  return {logP: p.map(pV => Math.log(pV + 1e-8)), attention};
+  return {log_p: p.map(p_v => Math.log(p_v + 1e-8)), attention};
 }
 
 export function extend(model, before, keep, ids) {
@@ -239,19 +236,19 @@ export function extend(model, before, keep, ids) {
   // are taken from it, and only the tokens after them are run. As a student types, each keystroke changes the last
   // few tokens only. A model that reads only its last tokens (LMModel1, LMModel2) is traced anew: that is as cheap.
   if (model.v.reads_last !== null || keep === 0) return trace(model, ids);
-  const states = extendStates(model, before.states, keep, ids);
-  return {ids: [...ids], states, ...nextLogits(model, ids, states)};
+  const states = extend_states(model, before.states, keep, ids);
+  return {ids: [...ids], states, ...next_logits(model, ids, states)};
 }
 
-export function extendStates(model, states, keep, ids) {
+export function extend_states(model, states, keep, ids) {
   // The states of extend, without the prediction after them.
-  const newIds = ids.slice(keep);
+  const new_ids = ids.slice(keep);
   const kept = states.map(s => ({layer: s.layer, quantity: s.quantity, values: s.values.slice(0, keep)}));
-  if (!newIds.length) return kept;
-  const byLayer = [];
+  if (!new_ids.length) return kept;
+  const by_layer = [];
   for (const s of kept) {
-    if (s.quantity === 'h' || s.quantity === 'c') (byLayer[s.layer - 1] ??= []).push(s.values.at(-1));
+    if (s.quantity === 'h' || s.quantity === 'c') (by_layer[s.layer - 1] ??= []).push(s.values.at(-1));
   }
-  const added = layerStates(model, embeddings(model, newIds), byLayer);
+  const added = layer_states(model, embeddings(model, new_ids), by_layer);
   return kept.map((s, k) => ({...s, values: s.values.concat(added[k].values)}));
 }

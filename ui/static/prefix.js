@@ -90,7 +90,7 @@ export function problem(words, p) {
 }
 
 // Text that cannot be read as tokens of the vocabulary: what Python raises, returned.
-function PrefixError(key, params = {}) { return {key, params}; }
+export function PrefixError(key, params = {}) { return {key, params}; }
 
 // A word being typed in the middle of the text: not a mistake, but nothing to predict from until it is done.
 function UnfinishedWord(word, completions) {
