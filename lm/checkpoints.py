@@ -121,6 +121,11 @@ def load(variant_id: str, directory: Path = CHECKPOINT_DIR) -> Checkpoint:
     except SafetensorError as e: raise CheckpointError(f"{weights_path.name} is not a safetensors file ({e})") from None
     try: model = v.model(**meta['model_args'])
     except (KeyError, TypeError) as e: raise CheckpointError(f"{meta_path.name}: bad model_args ({e})") from None
+    recipe = meta.get('recipe')                            # how it trained: the analyses and the page read it
+    lacks = [name for name, there in (('seed', 'seed' in meta),
+                                      ('recipe', isinstance(recipe, dict) and {'epochs', 'lr'} <= recipe.keys()))
+             if not there]
+    if lacks: raise CheckpointError(f"{meta_path.name} lacks its {' and '.join(lacks)}: how it was trained")
     expected = {k: tuple(t.shape) for k, t in model.state_dict().items()}
     found = {k: tuple(t.shape) for k, t in tensors.items()}
     if expected != found:

@@ -118,6 +118,16 @@ def test_weights_of_another_shape(tmp_path):
         load('LMModel6', tmp_path)
 
 
+def test_a_checkpoint_without_its_seed_or_recipe_is_refused_with_what_it_lacks(tmp_path):
+    # the analyses and the Failures tab read how it trained: a KeyError there would break them, not its loading
+    saved(tmp_path)
+    meta = json.loads((tmp_path / 'LMModel7.json').read_text())
+    del meta['seed']
+    (tmp_path / 'LMModel7.json').write_text(json.dumps(meta))
+    with pytest.raises(CheckpointError, match='LMModel7.json lacks its seed: how it was trained'):
+        load('LMModel7', tmp_path)
+
+
 def test_another_vocabulary(tmp_path):
     saved(tmp_path)
     meta = json.loads((tmp_path / 'LMModel7.json').read_text())

@@ -183,7 +183,7 @@ class Page:
                   self.spoken: changes.get('spoken', self.spoken.value)}
         for view in (self.prediction, self.lessons, *self.views):
             for name, component in vars(view).items():
-                if isinstance(component, gr.components.Component):
+                if isinstance(component, gr.components.Component) and component not in values:   # its own view's
                     values[component] = changes.get(f'{view.name}__{name}', changes.get(name, component.value))
         return values
 
