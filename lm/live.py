@@ -173,8 +173,8 @@ class Trainer:
     time in the worker process, within the epoch and time limits."""
     def __init__(self, max_epochs: int = MAX_EPOCHS, max_seconds: float = MAX_SECONDS):
         self.max_epochs, self.max_seconds = max_epochs, max_seconds
-        self._context = multiprocessing.get_context('spawn')    # a fresh interpreter:
-                                                                # forking a threaded server is unsafe
+        # a fresh interpreter: forking a threaded server is unsafe
+        self._context = multiprocessing.get_context('spawn')
         self._stop_id = self._context.Value('q', 0)             # the worker stops the job with this id
         self._changed = threading.Condition()                   # guards the queue and the running run
         self._waiting: deque[Run] = deque()

@@ -372,6 +372,11 @@ def test_the_page_opens_on_every_lesson_as_gradio_calls_it(page):
     for lesson in LESSONS:
         out = load.fn(page.values(), Request(dict(lesson=lesson.name)))
         assert set(out) == set(load.outputs) and out[page.lessons.lesson] == lesson.name, lesson.name
+    chosen = next(f for f in page.demo.fns.values() if f.name == 'on_lesson')      # the same, chosen on the page
+    for before, lesson in zip(LESSONS, LESSONS[1:] + LESSONS[:1]):
+        after_before = page.values() | page.lesson_changes(before, page.values())          # one lesson, then the next
+        out = chosen.fn(after_before | {page.lessons.lesson: lesson.name})
+        assert set(out) == set(chosen.outputs) and out[page.lessons.lesson] == lesson.name, lesson.name
 
 
 @pytest.mark.parametrize('lesson', LESSONS, ids=lambda lesson: lesson.name)

@@ -87,17 +87,16 @@ class Page:
 
     def serial(self, handler, outputs: set | None = None):
         """The handler as Gradio calls it: one at a time (see one_at_a_time). Given the outputs its event declares,
-        its answer (unless gr.skip(): every output as it is) holds a value for each: an input it left out is sent
-        back as it came, since Gradio would rebuild the component, which costs more than the model; any other
-        output left out, or one not declared, is a mistake that Gradio would answer with an unnamed error."""
+        its answer (unless gr.skip(): every output as it is) must hold a value for each of them and for no other:
+        Gradio rebuilds a component left out, which costs more than the model, and refuses the whole answer for
+        one it does not expect, with an unnamed error. Here the error names them."""
         @functools.wraps(handler)
-        def one_at_a_time(values, *args) -> dict:
-            with self.one_at_a_time: out = handler(values, *args)
-            if outputs is None or not isinstance(out, dict) or '__type__' in out: return out
-            left = outputs - out.keys()
-            wrong = (out.keys() - outputs) | {c for c in left if c not in values}
-            if wrong: raise RuntimeError(f"{handler.__name__} answers wrongly for {ids(wrong)}")
-            return out | {c: values[c] for c in left}
+        def one_at_a_time(*args) -> dict:
+            with self.one_at_a_time: out = handler(*args)
+            if outputs is not None and isinstance(out, dict) and '__type__' not in out and out.keys() != outputs:
+                raise RuntimeError(f"{handler.__name__} answers for {ids(out.keys() - outputs)} and not for "
+                                   f"{ids(outputs - out.keys())}")
+            return out
         return one_at_a_time
 
     def on(self, listener, handler, inputs: set, outputs: set):
@@ -252,7 +251,8 @@ class Page:
                     self.view_named(lesson.view) if lesson else self.states)
         changes |= {self.active: view.name, self.tabs: gr.Tabs(selected=view.name),
                     p.present: query.get('present') == '1'}
-        return changes | self.on_model(values | changes, keep=set(changes))
+        as_they_are = self.lesson_controls_as_they_are(values)
+        return as_they_are | changes | self.on_model(values | changes, keep=set(changes))
 
     def component(self, key: str):
         "A control by 'view.name': 'compare.left'."
@@ -268,7 +268,8 @@ class Page:
         "A lesson chosen: its model, prefix, view and controls, and what to look at."
         lesson = self.lessons.chosen(values[self.lessons.lesson])
         if lesson is None: return gr.skip()                 # every output as it is
-        return self.open(values, lesson.view, self.lesson_changes(lesson, values))
+        opened = self.open(values, lesson.view, self.lesson_changes(lesson, values))
+        return self.lesson_controls_as_they_are(values) | opened
 
     def lesson_changes(self, lesson: Lesson | None, values: dict) -> dict:
         """What a lesson sets: the lesson chosen, its model, prefix, text and controls; without one, every control a
@@ -279,6 +280,11 @@ class Page:
         return {ls.lesson: lesson.name, p.model: lesson.variant, p.prefix: lesson.prefix,
                 ls.text: str(self.labels(f'lesson.{lesson.name}.text'))} | \
             {self.component(key): value for key, value in lesson.controls.items()}
+
+    def lesson_controls_as_they_are(self, values: dict) -> dict:
+        """Every control a lesson may set, as it is: the answer of an event that may open a lesson holds them all,
+        and the lesson and the model then set theirs (not through `keep`, which would hold them as they are)."""
+        return {c: values[c] for c in self.lesson_controls}
 
     def on_explore(self, values: dict) -> dict:
         "The model this session trained, chosen in every view, and side by side with the shipped one of its variant."
