@@ -9,16 +9,14 @@ a new trace of the whole prefix. Printed: the median of --runs runs, with the 10
 (issue 17, LMModel8): a keystroke <= 2 ms median, a new trace <= 15 ms.
 """
 import argparse
-import shutil
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.bench_long_prefix import ARGS, count
-from benchmarks.launching import STATIC, serve
+from benchmarks.bench_long_prefix import count
+from benchmarks.launching import STATIC, chromium, serve
 from benchmarks.stats import percentile
 from lm import bundle
 from lm.data import corpus
@@ -50,13 +48,11 @@ def main():
     p.add_argument('--tokens', type=int, default=64, help="the prefix's length")
     p.add_argument('--runs', type=int, default=200, help="timed runs of each, after 20 to warm up")
     args = p.parse_args()
-    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
-    if not chromium: sys.exit("needs Chromium (Debian: apt-get install chromium)")
     c, explorer = corpus(), Explorer()
     ids = c.encode(count(10 * args.tokens, start=1000)[0].split()[:args.tokens])
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as pw:
         bundle.write_shipped(explorer, folder)
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = chromium(pw)
         with serve({'/static/': STATIC, '/bundles/': Path(folder)}) as url:
             page = browser.new_page()
             page.goto(url)

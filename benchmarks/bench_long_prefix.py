@@ -9,16 +9,13 @@ and the frames over 100 ms and the longest (the browser's long tasks). Targets: 
 last key, no frame over 0.1 s; printed as the median of the runs, with their spread.
 """
 import argparse
-import shutil
 import statistics
-import sys
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.launching import launch
+from benchmarks.launching import chromium, launch
 from lm.data import number_to_words
 
-ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 LONG_TASKS = '''() => { window.lmLong = [];
   new PerformanceObserver(list => { for (const e of list.getEntries()) window.lmLong.push(e.duration); })
     .observe({type: 'longtask', buffered: false}); }'''
@@ -63,13 +60,11 @@ def main():
     p.add_argument('--runs', type=int, default=3)
     p.add_argument('--view', default='states', help="the tab in view while typing")
     args = p.parse_args()
-    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
-    if not chromium: sys.exit("needs Chromium (Debian: apt-get install chromium)")
     text, ending = count(args.chars, start=1000)
     server, url = launch()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = chromium(pw)
             runs = [run(browser, url, text, ending, args.delay, args.view) for _ in range(args.runs)]
             browser.close()
     finally:

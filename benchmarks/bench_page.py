@@ -8,15 +8,12 @@ after the start, then --loads more, as median and spread. For each load, the byt
 the browser's resource timing gives them: transferred (compressed, with headers) and decoded, and the largest files.
 """
 import argparse
-import shutil
 import statistics
-import sys
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.launching import launch
+from benchmarks.launching import chromium, launch
 
-ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 CHART = '#distribution .js-plotly-plot'
 # performance.now() counts from the navigation: the moment the first bars are in the chart
 DRAWN = f'''() => {{ const el = document.querySelector("{CHART}");
@@ -45,12 +42,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--loads', type=int, default=7, help="loads after the first one, for the median and spread")
     args = p.parse_args()
-    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
-    if not chromium: sys.exit("needs Chromium (Debian: apt-get install chromium)")
     server, url = launch()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = chromium(pw)
             first = load(browser, url)
             loads = [load(browser, url) for _ in range(args.loads)]
             browser.close()

@@ -2,6 +2,7 @@
 the models' bundles), for the benchmarks and the tests (which import them from here: the benchmarks need nothing of
 the tests)."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +17,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / 'ui' / 'static'
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')     # the system's (Debian: apt-get install)
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 BLANK = b'<!doctype html><html><head><link rel="icon" href="data:,"></head><body></body></html>'
+
+
+def chromium(playwright):
+    "Chromium as the tests, the benchmarks and docs/pictures.py drive it (playwright: sync_playwright()'s)."
+    if not CHROMIUM: sys.exit("needs Chromium (Debian: apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def free_port() -> int:

@@ -4,7 +4,6 @@
 
 Needs Chromium (Debian: apt-get install chromium), as the browser tests do.
 """
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from benchmarks.launching import launch  # noqa: E402
+from benchmarks.launching import chromium, launch  # noqa: E402
 from ui.lessons import COUNT  # noqa: E402
 
 CHART = '#distribution .js-plotly-plot'
@@ -32,8 +31,7 @@ def main():
     proc, url = launch()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which('chromium'),
-                                        args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+            browser = chromium(p)
             page = browser.new_page(viewport={'width': 1400, 'height': 1000})
             page.goto(f'{url}?text=8997 . 8998 . 8999 .')
             ready(page, 'nine hundred ninety nine .')

@@ -1,8 +1,8 @@
 """Fixtures shared by the tests: the app, launched as users start it, and its pages in a real browser."""
 import pytest
 
-from benchmarks.launching import launch
-from tests.helpers import CHART, CHROMIUM
+from benchmarks.launching import chromium, launch
+from tests.helpers import CHART
 
 
 @pytest.fixture(scope='session')
@@ -25,8 +25,7 @@ def browser():
     "Chromium, one for each module of browser tests (tests/test_browser.py skips them where there is none)."
     from playwright.sync_api import sync_playwright  # only where a test opens a page
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=['--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+        browser = chromium(p)
         yield browser
         browser.close()
 

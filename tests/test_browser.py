@@ -8,11 +8,9 @@ import os
 
 import pytest
 
-from tests.helpers import CHART, CHROMIUM
+from tests.helpers import CHART, needs_chromium
 
-pytest.importorskip('playwright.sync_api')
-if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
-    pytest.skip('no chromium on this machine', allow_module_level=True)
+needs_chromium()
 
 HEATMAPS = '#view-plot .js-plotly-plot'            # the tab in view draws under the tabs: Hidden states
 
@@ -94,6 +92,8 @@ def test_hidden_states_of_every_model_follow_a_prefix_from_empty_to_its_first_wo
     box = page.get_by_label('Prefix')
     for variant in VARIANTS:
         page.locator('#model').get_by_text(variant).click()
+        # the model's answer first: sent with the prefix as it was, it could otherwise come after the empty one's
+        page.wait_for_selector(f"#model-info:has-text('{variant}')", timeout=20_000)
         box.fill('')
         page.wait_for_function(f'''() => document.querySelector("{HEATMAPS}")?.data?.length === 0''', timeout=20_000)
         box.fill('one . two .')

@@ -6,7 +6,6 @@ The bundles are written by lm.bundle into a temporary folder and served with ui/
 Chromium, as tests/test_browser.py: skipped without it unless REQUIRE_BROWSER=1. Any error in the page fails a test.
 """
 import base64
-import os
 import random
 
 import numpy as np
@@ -18,11 +17,9 @@ from lm.data import number_to_words
 from lm.inference import context, probabilities, trace
 from lm.models import VARIANTS
 from lm.prefix import PrefixError
-from tests.helpers import CHROMIUM
+from tests.helpers import needs_chromium
 
-pytest.importorskip('playwright.sync_api')
-if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
-    pytest.skip('no chromium on this machine', allow_module_level=True)
+needs_chromium()
 
 from benchmarks.bench_browser_models import LOAD  # noqa: E402 (needs playwright)
 from benchmarks.launching import STATIC, serve  # noqa: E402

@@ -3,19 +3,16 @@ problem in English and Spanish with the same words as ui.words.
 
 Needs Chromium, as tests/test_browser.py does: skipped without it unless REQUIRE_BROWSER=1.
 """
-import os
 
 import pytest
 
 from benchmarks.launching import STATIC, serve
 from lm.prefix import MAX_CHARS, MAX_TOKENS, SPANISH, Problem
-from tests.helpers import CHROMIUM
+from tests.helpers import needs_chromium
 from tests.test_prefix_cases import CASES, VOCAB, expected
 from ui.words import LANGUAGES, browser_words, problem
 
-pytest.importorskip('playwright.sync_api')
-if not CHROMIUM and os.environ.get('REQUIRE_BROWSER') != '1':
-    pytest.skip('no chromium on this machine', allow_module_level=True)
+needs_chromium()
 
 
 # Every case read (when it has a text) and said in each language (when it is a problem), in one call.
