@@ -113,6 +113,11 @@ def text_width(text: str, size: float) -> float:
     return 0.6 * size * len(text)
 
 
+def label_margin(labels: list[str]) -> float:
+    "A left margin that holds the longest of a bar chart's labels, in any language: Spanish ones run longer."
+    return 16 + max((text_width(label, FONT['size']) for label in labels), default=0)
+
+
 def spread(centres: list[float], gap: float, lo: float, hi: float) -> list[float]:
     """Positions as near the centres (in increasing order) as they can be, at least `gap` apart, within lo..hi: the
     labels of neighbouring small groups one under the other, not over each other."""
@@ -189,7 +194,7 @@ def votes_figure(names: list[str], shares: list[float], axis_title: str) -> dict
     bars = dict(type='bar', orientation='h', y=names, x=shares, marker=dict(color=BAR),
                 text=[f'{v:+.2f}' for v in shares], textposition='outside', cliponaxis=False,
                 hovertemplate='%{y}: %{x:+.3f}<extra></extra>')
-    return figure([bars], dict(height=70 + 22 * len(names), margin=dict(t=8, b=40, l=200, r=40),
+    return figure([bars], dict(height=70 + 22 * len(names), margin=dict(t=8, b=40, l=label_margin(names), r=40),
                                xaxis=dict(title=dict(text=axis_title), zeroline=True, **FIXED),
                                yaxis=dict(autorange='reversed', type='category', **FIXED)))
 
@@ -226,7 +231,7 @@ def accuracy_figure(labels: list[str], accuracies: list[float], counts: list[int
         bars = dict(type='bar', orientation='h', y=labels, x=accuracies, customdata=counts, marker=dict(color=BAR),
                     text=[f'{a:.0%}' for a in accuracies], textposition='outside', cliponaxis=False,
                     hovertemplate=f'%{{y}}: %{{x:.1%}} {of} %{{customdata}}<extra></extra>')
-        return figure([bars], dict(height=70 + 30 * len(labels), margin=dict(t=8, b=40, l=130, r=40),
+        return figure([bars], dict(height=70 + 30 * len(labels), margin=dict(t=8, b=40, l=label_margin(labels), r=40),
                                    xaxis=dict(range=[0, 1.1], tickformat='.0%', title=dict(text=axis_title), **FIXED),
                                    yaxis=dict(autorange='reversed', type='category', **FIXED)))
     bars = dict(type='bar', x=labels, y=accuracies, customdata=counts, marker=dict(color=BAR),
