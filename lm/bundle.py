@@ -7,13 +7,16 @@ they are, so that `ui/static/lm.js` can run the model with no server.
 little-endian float32, one after the other. `<id>.json` holds:
 
 - the facts the forward pass needs, as lm.inference reads them from the variant and the model: the kind of cell,
-  the layers and their size, `reads_last` (LMModel1 and LMModel2 read the last 3 tokens), `attention` and the
+  the layers and their size, `reads_last` (LMModel1 and LMModel2 read the last 3 tokens), `trained_every_third`
+  (LMModel3, which the first screen says is read at a multiple of 3 tokens), `attention` and the
   window `w` of a model that points (LMModel8; its `scale` is an array);
 - `arrays`: each tensor's name, shape and byte offset in the .bin, and `bytes`, the .bin's length;
 - the vocabulary, and `weights_sha256`, the SHA-256 of the checkpoint's safetensors file the weights come from
   (the caller of lm.js's `load` compares it with the one it expects, and refuses a bundle of another training);
-- what the views take from the server once per checkpoint: each quantity's colour range (Explorer.ranges) and
-  each layer's unit order and labels (Explorer.analysis).
+- what the views take from the server once per checkpoint: each quantity's colour range (Explorer.ranges), each
+  layer's unit order and labels (Explorer.analysis), and for each property the units that find-the-unit shows:
+  Analysis.ranked(prop) cut to the FOUND_ROWS best and the MARKED best of each layer and quantity, in its order;
+- `format`, FORMAT: a bundle of another format is written again (ui.keystrokes).
 
 The same checkpoint gives the same bytes: the tensors in a fixed order, the JSON with its keys in a fixed order.
 """
@@ -26,6 +29,11 @@ import torch
 from lm.explorer import Explorer
 from lm.inference import layout
 from lm.models import VARIANTS
+from lm.units import PROPERTIES, Analysis
+
+FORMAT = 2
+FOUND_ROWS = 6                 # the best units find-the-unit lists for a property
+MARKED = 3                     # the best units it frames in each heatmap
 
 BUNDLE_DIR = Path(__file__).resolve().parent.parent / 'bundles'     # beside checkpoints/
 
@@ -47,14 +55,26 @@ def encode(explorer: Explorer, model_id: str) -> tuple[dict, bytes]:
         offset += len(data)
     analysis = explorer.analysis(model_id, wait=True)
     facts = dict(model=model_id, variant=v.id, cell=v.cell, n_layers=n_layers, n_hidden=model.i_h.weight.shape[1],
-                 vocab_sz=model.i_h.weight.shape[0], reads_last=v.reads_last, attention=v.attention,
+                 vocab_sz=model.i_h.weight.shape[0], reads_last=v.reads_last,
+                 trained_every_third=v.trained_every_third, attention=v.attention,
                  w=model.w if v.attention else None, quantities=list(quantities))
     meta = dict(**facts, arrays=arrays, bytes=offset, vocab=list(ck.meta['vocab']),
                 weights_sha256=ck.meta['weights_sha256'],
                 ranges={q: list(r) for q, r in explorer.ranges(model_id).items()},
                 units={str(layer): dict(order=analysis.order[layer], labels=analysis.labels[layer])
-                       for layer in sorted(analysis.order)})
+                       for layer in sorted(analysis.order)},
+                found={prop: found(analysis, prop) for prop in PROPERTIES}, format=FORMAT)
     return meta, b''.join(chunks)
+
+
+def found(analysis: Analysis, prop: str) -> list[list]:
+    "The units find-the-unit shows for a property, best first: [layer, quantity, unit, auc] each."
+    ranked, shown, per_layer = analysis.ranked(prop), [], {}
+    for rank, s in enumerate(ranked):
+        group = per_layer.setdefault((s.layer, s.quantity), [])
+        if rank < FOUND_ROWS or len(group) < MARKED: shown.append([s.layer, s.quantity, s.unit, s.auc])
+        group.append(s)
+    return shown
 
 
 def write(explorer: Explorer, model_id: str, folder: Path = BUNDLE_DIR) -> tuple[Path, Path]:

@@ -24,7 +24,8 @@ def test_every_text_exists_in_both_languages_with_the_same_parameters():
 
 def strings_of_the_code() -> tuple[set[str], list[re.Pattern]]:
     """The string literals of app.py, lm/ and ui/ (the words themselves aside), and their f-strings that start with
-    a literal, such as f'property.{p}.long', as patterns in which each {...} is a group."""
+    a literal, such as f'property.{p}.long', as patterns in which each {...} is a group; the same of ui/static/'s
+    JavaScript, its '...' strings and its `...${}...` templates."""
     literals, patterns = set(), []
     for path in [ROOT / 'app.py', *(ROOT / 'lm').rglob('*.py'), *(ROOT / 'ui').rglob('*.py')]:
         if path.parent.name == 'words' and path.stem in LANGUAGES: continue
@@ -33,6 +34,11 @@ def strings_of_the_code() -> tuple[set[str], list[re.Pattern]]:
             elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
                 patterns.append(re.compile(''.join(re.escape(v.value) if isinstance(v, ast.Constant) else '(.+)'
                                                    for v in node.values)))
+    for path in (ROOT / 'ui' / 'static').glob('*.js'):         # the browser's code says words too
+        code = path.read_text()
+        literals |= set(re.findall(r"'([^'\\\n]*)'", code))
+        for template in re.findall(r'`([^`]*)`', code):
+            patterns.append(re.compile('(.+)'.join(re.escape(piece) for piece in re.split(r'\$\{[^}]*\}', template))))
     return literals, patterns
 
 

@@ -7,6 +7,7 @@ import gradio as gr
 
 from lm import checkpoints
 from lm.explorer import Explorer
+from ui.reading import figures_shown
 from ui.view import View, tab
 from ui.widgets import Labels
 
@@ -43,7 +44,7 @@ class ExportView(View):
                                  elem_id='export-files')
 
         def export_csv(values: dict) -> list[str] | None:
-            model_id, tokens = values[shown]
+            model_id, tokens = figures_shown(self.explorer, values[shown])
             return [str(states_csv(self.explorer, model_id, tokens, Path(self.folder.name)))] if tokens else None
 
         def export_checkpoint(values: dict) -> list[str]: return self.checkpoint_files(values[model])

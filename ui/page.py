@@ -10,6 +10,7 @@ tests call them as the page does. A view renders from one Event (ui.view); the p
 (`attach`), and checks that every handler answers for every output its event declares (`serial`).
 """
 import functools
+from dataclasses import replace
 
 import gradio as gr
 
@@ -29,12 +30,13 @@ from ui.lessons import LESSONS, Lesson
 from ui.looked import LookedView
 from ui.model_card import ModelView
 from ui.path import PathView
+from ui.keystrokes import InBrowser
 from ui.prediction import PredictionView
-from ui.reading import read
+from ui.reading import figures_shown, read
 from ui.serving import InTurn, Renders, frozen
 from ui.states import StatesView
 from ui.training import TrainingView
-from ui.view import LIVE, Control, Display, Event, Settings, View
+from ui.view import IN_BROWSER, LIVE, PARTS, Control, Display, Event, Settings, View
 from ui.widgets import Labels
 from ui.words import language, say
 
@@ -50,8 +52,10 @@ class Page:
         # would wait on that, not on the work.
         self.one_at_a_time = InTurn()
         words = self.labels
+        self.in_browser = InBrowser(explorer)
         with api.Blocks(title=say('title')) as self.demo:
-            self.shown = gr.State(('', ()))         # (variant, tokens) that the figures on screen belong to
+            # (variant, tokens) that the figures on screen belong to: held by the page, whose browser draws them
+            self.shown = gr.JSON(['', []], visible=False)
             self.prediction = PredictionView(explorer, self.renders, words)
             self.lessons = self.prediction.lessons
             with gr.Tabs(elem_id='views', overflow_behavior='wrap') as self.tabs:   # every tab in sight, on a phone too
@@ -78,6 +82,10 @@ class Page:
             # the page's load (the tab its address opens is selected then) still reads the right one.
             self.spoken = gr.State(None)
             self.timer = gr.Timer(1.0, active=False)        # ticks while the tab in view waits for an analysis
+            # what the browser asks the server for, when it cannot draw it itself (ui.keystrokes): hidden buttons
+            self.asks = {name: gr.Button(elem_id=f'ask-{name}', elem_classes=['lm-hidden']) for name in
+                         ('text', 'model', 'temperature', 'top_k', 'back', 'forward', 'view',
+                          *(f'states-{c}' for c in ('quantity', 'layer', 'unit', 'property')))}
             self.wire()
             api.register(explorer, self.trainer, self.one_at_a_time)
 
@@ -136,12 +144,13 @@ class Page:
             self.settings_inputs()
         every_input |= {i for view in self.views for i in view.inputs()}
         self.every_input = every_input
-        self.on(p.prefix.change, self.on_text, every_input, self.text_outputs())
+        self.on(self.asks['text'].click, self.on_text, every_input, self.text_outputs())
         model_outputs = self.text_outputs() | self.settings_outputs() | set(self.controls_for('LMModel7')) | \
             {p.info, self.timer}
         # .input, not .change: a lesson, an address or Explore set the model and render for it themselves; a second
         # render on the change, with the controls the new model starts with, would undo what they set
-        self.on(p.model.input, self.on_model, every_input, model_outputs)
+        self.on(self.asks['model'].click, self.on_model, every_input, model_outputs)
+        self.wire_browser()
         self.on(p.language.input, self.on_language_chosen, every_input, model_outputs | {self.spoken})
         p.language.input(None, p.language, None, js=browser.SET_LOCALE)
         # Gradio's tab bar keeps the labels it first drew for the tabs not yet opened, whatever the locale since:
@@ -157,22 +166,51 @@ class Page:
         p.present.change(None, p.present, None, js=browser.PRESENT)
         p.reveal.click(None, None, None, js=browser.REVEAL)
         for control in (p.prefix, p.model): control.change(None, None, None, js=browser.HIDE)
-        for button, forward in ((p.back, False), (p.forward, True)):
-            self.on(button.click, self.on_step(forward), {p.prefix, p.language, self.spoken}, {p.prefix, p.status})
+        for name, forward in (('back', False), ('forward', True)):
+            self.on(self.asks[name].click, self.on_step(forward), {p.prefix, p.language, self.spoken},
+                    {p.prefix, p.status})
         self.on(self.lessons.lesson.input, self.on_lesson, every_input, lesson_outputs)
         explore_outputs = model_outputs | {p.model, self.active, self.tabs, self.compare.left, self.compare.right}
         self.on(self.training.explore.click, self.on_explore, every_input, explore_outputs)
         # .input, not .change: a value sent back in range must not trigger another event that clears its note
-        for control in (p.temperature, p.top_k, c.n_tokens, c.mode):
-            self.on(control.input, self.on_settings, every_input,
-                    self.settings_outputs() | {p.heading, p.chart} | self.view_outputs())
+        settings_outputs = self.settings_outputs() | {p.heading, p.chart} | self.view_outputs()
+        for control in (self.asks['temperature'].click, self.asks['top_k'].click, c.n_tokens.input, c.mode.input):
+            self.on(control, self.on_settings, every_input, settings_outputs)
         for view in self.views:
-            for control in view.controls(): self.attach(view, control)
+            for control in view.controls():
+                if view is self.states:          # the browser draws it, and asks the server where it cannot
+                    name = next(n for n, c in vars(self.states).items() if c is control.component)
+                    control = replace(control, component=self.asks[f'states-{name}'], event='click')
+                self.attach(view, control)
             self.on(view.tab.select, self.on_tab(view), self.view_inputs(view), self.view_outputs() | {self.active})
             view.tab.select(None, None, None, js=browser.address_view(view.name))
         self.on(self.training.trained.then, self.on_tick, every_input, self.view_outputs())  # its replay, if in view
         self.demo.unload(self.training.unload)
         self.on(self.timer.tick, self.on_tick, every_input, self.view_outputs())
+        self.on(self.asks['view'].click, self.on_tick, every_input, self.view_outputs())
+
+    def wire_browser(self):
+        "The events the browser draws (ui.keystrokes): a keystroke, a model, the settings, Hidden states, Step."
+        p, s, d = self.prediction, self.states, self.display
+        inputs = dict(prefix=p.prefix, model=p.model, language=p.language, temperature=p.temperature, top_k=p.top_k,
+                      quantity=s.quantity, layer=s.layer, unit=s.unit, property=s.property, shown=self.shown)
+        parts = {part: getattr(d, part) for part in PARTS}
+        first_screen = dict(status=p.status, heading=p.heading, chart=p.chart, shown=self.shown, note=p.note) | parts
+        controls = dict(quantity=s.quantity, layer=s.layer, unit=s.unit, off_layer=self.decided.off_layer,
+                        off_units=self.decided.off_units, path_layer=self.path.layer)
+        settings = dict(temperature=p.temperature, top_k=p.top_k, settings_note=p.settings_note, note=p.note)
+        events = {'text': (p.prefix.change, first_screen),
+                  'model': (p.model.input, first_screen | controls | settings | dict(info=p.info)),
+                  'temperature': (p.temperature.input, settings | dict(heading=p.heading, chart=p.chart)),
+                  'top_k': (p.top_k.input, settings | dict(heading=p.heading, chart=p.chart)),
+                  'back': (p.back.click, dict(prefix=p.prefix, status=p.status, note=p.note)),
+                  'forward': (p.forward.click, dict(prefix=p.prefix, status=p.status, note=p.note))}
+        for name in ('quantity', 'layer', 'unit', 'property'):
+            events[f'states.{name}'] = (getattr(s, name).input, dict(quantity=s.quantity, layer=s.layer, unit=s.unit,
+                                                                    note=p.note) | parts)
+        for event, (listener, outputs) in events.items():
+            listener(None, list(inputs.values()), list(outputs.values()),
+                     js=self.in_browser.js(event, list(inputs), list(outputs)), **IN_BROWSER)
 
     def values(self, **changes) -> dict:
         """The value of every input as the page starts, with some changed by name: values(prefix='one .'); a name
@@ -199,8 +237,7 @@ class Page:
 
     def event(self, values: dict) -> Event:
         "What the views render from: the figures on screen (none for a model now gone), the settings in range."
-        model_id, tokens = values[self.shown]
-        if not self.explorer.loaded(model_id): tokens = ()       # before the first load, or a model now gone
+        model_id, tokens = figures_shown(self.explorer, values[self.shown])
         return Event(model_id, tuple(tokens), values, self.settings(values)[0], self.lang(values))
 
     def render(self, view: View, e: Event) -> dict:
@@ -223,7 +260,8 @@ class Page:
         p = self.prediction
         reading = read(self.explorer, values[p.model], values[p.prefix], self.one_at_a_time.pause)
         settings, lang = self.settings(values)[0], self.lang(values)
-        out = p.render(reading, settings.temperature, settings.top_k, values[self.shown][1], lang)
+        out = p.render(reading, settings.temperature, settings.top_k, figures_shown(self.explorer, values[self.shown])[1],
+                       lang)
         if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
         out[self.shown] = (reading.model_id, reading.tokens)
         e = Event(reading.model_id, reading.tokens, values, settings, lang)

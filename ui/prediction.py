@@ -49,6 +49,7 @@ class PredictionView:
                     self.forward = gr.Button(words('step.forward'), size='sm', variant='primary',
                                              elem_id='step-forward')
                 self.status = gr.Markdown(elem_id='status')
+                self.note = gr.Markdown(elem_id='browser-note')     # when the server draws what the browser cannot
             with gr.Column(elem_id='chart-area', min_width=0):
                 self.guess = gr.Markdown(words('present.guess'), elem_id='guess')          # in presentation mode only
                 self.reveal = gr.Button(words('present.reveal'), variant='primary', elem_id='reveal')

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lm.explorer import Explorer
 from lm.inference import Trace
+from lm.prefix import MAX_TOKENS
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,15 @@ def read(explorer: Explorer, model_id: str, text: str, pause=None) -> Reading:
     except ValueError as e:
         return Reading(model_id, text, problem=e)
     return Reading(model_id, text, prefix.tokens, prefix.partial, prefix.completions, t)
+
+
+def figures_shown(explorer: Explorer, shown) -> tuple[str, tuple[str, ...]]:
+    """The model and the tokens the figures on screen belong to, as the page holds them ([model, tokens]): the page's
+    browser draws them and sends them back, so they are checked as anything a caller sends. No tokens before the
+    first drawing, for a model now gone, or for anything that is not a model and at most MAX_TOKENS of its words."""
+    try: model_id, tokens = shown
+    except (TypeError, ValueError): return '', ()
+    if not isinstance(model_id, str) or not explorer.loaded(model_id) or not isinstance(tokens, (list, tuple)) or \
+            len(tokens) > MAX_TOKENS or not all(isinstance(t, str) and t in explorer.corpus.vocab for t in tokens):
+        return (model_id if isinstance(model_id, str) else ''), ()
+    return model_id, tuple(tokens)

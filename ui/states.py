@@ -5,6 +5,7 @@ from functools import lru_cache
 import gradio as gr
 
 from lm import plots
+from lm.bundle import FOUND_ROWS, MARKED
 from lm.explorer import Explorer
 from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, Trace
 from lm.models import N_HIDDEN
@@ -14,8 +15,6 @@ from ui.widgets import Labels, plot_value, within
 from ui.words import say
 
 HEATMAP_TOKENS = 64            # the heatmaps show the last 64 tokens at most: wider is unreadable, and heavy
-FOUND_ROWS = 6                 # the best units listed for a property
-MARKED = 3                     # the best units framed in the heatmap
 
 
 def unit_names(n_units: int, labels: list[str | None] | None, lang: str) -> tuple[str, ...]:

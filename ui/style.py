@@ -21,6 +21,7 @@ CSS = """
 @media (max-width: 820px) {
   #first-screen { grid-template-columns: minmax(0, 1fr); grid-template-areas: "prefix" "chart" "controls"; }
 }
+.lm-hidden { display: none !important; }          /* what the browser clicks to ask the server (ui.keystrokes) */
 #title h1 { font-size: 1.6rem; margin: 0 0 2px; }
 #title p { margin: 0; }
 #next-heading h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }

@@ -23,6 +23,8 @@ PARTS = ('text', 'html', 'plot', 'more_text', 'more_plot')
 # costs the server more than the model; the page still sends only the latest text while one is on its way.
 LIVE = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', preprocess=False,
             postprocess=False, queue=False)
+# The events the browser draws itself (ui.keystrokes): no server function, only `js`
+IN_BROWSER = dict(show_progress='hidden', trigger_mode='always_last', api_visibility='private', queue=False)
 
 
 class Display:

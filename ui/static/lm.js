@@ -7,7 +7,7 @@
 // weights each tensor of its state_dict by name ('rnn.weight_ih_l0') as a Float32Array, row-major.
 // A vector is a Float64Array (or an Array of numbers); a sequence of them, one per position, an Array.
 
-import {PrefixError} from './prefix.js';
+import {PrefixError, number_to_words} from './prefix.js';
 
 export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
 export const ATTENDED = 64;   // a trace keeps LMModel8's attention at its last 64 positions (the Attention tab's)
@@ -251,4 +251,30 @@ export function extend_states(model, states, keep, ids) {
   }
   const added = layer_states(model, embeddings(model, new_ids), by_layer);
   return kept.map((s, k) => ({...s, values: s.values.concat(added[k].values)}));
+}
+
+// ----- True counting -----
+
+let by_words = null;
+function numbers_by_words() {
+  // lm.data.numbers_by_words: each number from 1 to 9999 by its words, 'seven thousand three hundred twelve'
+  if (!by_words) by_words = new Map(Array.from({length: 9999}, (_, i) => [number_to_words(i + 1), i + 1]));
+  return by_words;
+}
+
+export function counting_continuation(tokens, n) {
+  // The n tokens that true counting puts after `tokens`, or null if they are not counting: counting resumes after
+  // the last complete number (the words before the last '.'); any words after that '.' must begin the next number.
+  const dot = tokens.lastIndexOf('.');
+  if (dot < 0) return null;
+  let start = dot - 1;
+  while (start >= 0 && tokens[start] !== '.') start -= 1;
+  const last = numbers_by_words().get(tokens.slice(start + 1, dot).join(' '));
+  if (last === undefined) return null;
+  const tail = tokens.slice(dot + 1), upcoming = [];
+  for (let m = last + 1; m < Math.min(last + 2 + Math.floor((n + tail.length) / 2), 10000); m++) {
+    upcoming.push(...number_to_words(m).split(' '), '.');
+  }
+  if (tail.some((t, i) => upcoming[i] !== t)) return null;
+  return upcoming.slice(tail.length, tail.length + n);
 }

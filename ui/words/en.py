@@ -50,6 +50,10 @@ ENGLISH = {
     'status.error': "⚠️ {message}",
     'status.stale': "The figures below still show the last prefix that could be read, '{shown}', not the text above.",
     'status.stale_empty': "The figures below are empty until the text can be read.",
+    'browser.failed': "This browser cannot run the models itself ({reason}): the server draws every keystroke, "
+                      "a little slower.",
+    'browser.on_server': "{model} is drawn by the server: only the shipped models run in the browser.",
+    'browser.unavailable': "{model} is drawn by the server: its files did not load in this browser ({reason}).",
 
     # what comes next
     'next.heading': "What comes next after '{shown}'",

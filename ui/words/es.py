@@ -55,6 +55,10 @@ SPANISH = {
     'status.stale': "Las figuras de abajo aún muestran el último prefijo que se pudo leer, '{shown}', no el texto de "
                     "arriba.",
     'status.stale_empty': "Las figuras de abajo estarán vacías hasta que el texto se pueda leer.",
+    'browser.failed': "Este navegador no puede ejecutar los modelos ({reason}): el servidor dibuja cada tecla, "
+                      "algo más despacio.",
+    'browser.on_server': "{model} lo dibuja el servidor: solo los modelos incluidos se ejecutan en el navegador.",
+    'browser.unavailable': "{model} lo dibuja el servidor: sus archivos no se cargaron en este navegador ({reason}).",
 
     # what comes next
     'next.heading': "Qué viene después de '{shown}'",
