@@ -50,20 +50,24 @@ class InBrowser:
 
     @functools.cache
     def prepare(self) -> Path:
-        """The bundles of the shipped models that loaded, each written again when out of date, and facts.json.
-        Returns the path of facts.json."""
+        "Write the bundles that are out of date, and facts.json; returns the path of facts.json."
+        path = self.folder / 'facts.json'
+        path.write_text(json.dumps(self.facts(), ensure_ascii=False, sort_keys=True) + '\n')
+        return path
+
+    def facts(self, address=url) -> dict:
+        """What the browser needs once: the words, the size of the vocabulary, and each shipped model that loaded: its
+        bundle's files (by their `address`), the hash of its weights and its description in every language. Writes a
+        bundle again where it is out of date."""
         models = {}
         for model_id in VARIANTS:
             ck = self.explorer.loaded(model_id)
             if ck is None: continue
             json_path, bin_path = bundle.paths(model_id, self.folder)
             if not up_to_date(json_path, ck.meta['weights_sha256']): bundle.write(self.explorer, model_id, self.folder)
-            models[model_id] = dict(json=url(json_path), bin=url(bin_path), sha256=ck.meta['weights_sha256'],
+            models[model_id] = dict(json=address(json_path), bin=address(bin_path), sha256=ck.meta['weights_sha256'],
                                     info={lang: texts.model_info(ck.variant, ck.accuracy, lang) for lang in LANGUAGES})
-        facts = dict(models=models, words=LANGUAGES, vocab_size=len(self.explorer.corpus.vocab))
-        path = self.folder / 'facts.json'
-        path.write_text(json.dumps(facts, ensure_ascii=False, sort_keys=True) + '\n')
-        return path
+        return dict(models=models, words=LANGUAGES, vocab_size=len(self.explorer.corpus.vocab))
 
     def head(self) -> str:
         """What the page's <head> adds: keystrokes.js started as the page opens, and `lmKeystroke`, which the page's
