@@ -416,3 +416,8 @@ def test_train_see_the_curve_grow_then_explore_my_model(open_page):
     page.wait_for_function(f'() => document.querySelector("#view-text").innerText.includes("{model_id}")')
     assert page.get_by_role('tab', name='Side by side').get_attribute('aria-selected') == 'true'
     assert model_id in page.locator('#model-info').inner_text()
+    page.get_by_role('tab', name='Hidden states').click()              # a model of the page: the server draws it
+    page.get_by_label('Prefix').fill('one . two . three .')
+    page.wait_for_function('() => document.querySelector("#next-heading").innerText.includes("one . two . three .")',
+                           timeout=20_000)
+    page.wait_for_selector(f"#browser-note:has-text('{model_id} is drawn by the server')", timeout=10_000)

@@ -1,10 +1,16 @@
 """What runs in the browser, not on the server: the page's language, the address bar that shares the view, and
 presentation mode. Gradio runs these functions with the values of the listed components."""
 
-# When the page opens. Gradio's own internationalization shows the components' words in the browser's language;
+# When the page opens. Gradio's page has a <base> (its own address), and so plotly.js refers to each plot's gradients
+# and clips by the page's address as it was when the plot was first drawn; once the address bar has changed (see
+# ADDRESS), that is another page, which the browser downloads (the whole page, from the server) to look for them. The
+# <base> goes: it says no more than the page's address does, and plots refer to the page they are in.
+# Gradio's own internationalization shows the components' words in the browser's language;
 # changeLocale, exported by Gradio's core module (which the page has loaded: found by its address), switches it
 # without a reload. The language the address asks for (?lang=es) wins; the server reads the rest of the address.
 ON_LOAD = """() => {
+  document.querySelector('base')?.remove();
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) if (plot._context) plot._context._baseUrl = '';
   window.lmSetLocale = (lang) => {
     const core = performance.getEntriesByType('resource').map(e => e.name)
       .find(n => /\\/assets\\/core-[^/]+\\.js$/.test(n));
