@@ -27,11 +27,12 @@ def main():
     torch.set_num_threads(1)     # many tiny requests at once: one thread each, not two fighting over every request
     explorer = Explorer(os.environ.get('LM_CHECKPOINTS', CHECKPOINT_DIR))
     page = Page(explorer)
+    head = page.in_browser.head()        # the models for the browser, written again where out of date
     # Gradio keeps a copy of the page's components for every session (a tab, or a script's call): the most recent
     # SESSIONS are kept, the oldest forgotten, so that a Space's memory stays bounded however many come by.
-    page.demo.queue(default_concurrency_limit=None).launch(theme=style.THEME, css=style.CSS, i18n=page.labels.i18n,
-                                                           head=page.in_browser.head(),
-                                                           state_session_capacity=SESSIONS, prevent_thread_lock=True)
+    page.demo.queue(default_concurrency_limit=None).launch(theme=style.THEME, css=style.CSS, head=head,
+                                                           i18n=page.labels.i18n, state_session_capacity=SESSIONS,
+                                                           prevent_thread_lock=True)
     explorer.analyse_all()       # the units' analyses, in the background once the page answers
     page.demo.block_thread()
 

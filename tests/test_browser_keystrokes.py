@@ -93,7 +93,7 @@ def test_a_tab_the_server_draws_asks_once_the_text_has_settled(open_page, app_ur
 def test_a_browser_that_cannot_run_the_models_says_so_and_the_server_draws(open_page, browser, app_url):
     context = browser.new_context(viewport={'width': 1400, 'height': 1000})
     context.route(re.compile(r'.*/keystrokes\.js.*'),
-                  lambda route: route.fulfill(status=200, content_type='text/javascript', body='this is not ( a module'))
+                  lambda route: route.fulfill(status=200, content_type='text/javascript', body='not ( a module'))
     page = open_page.watch(context.new_page())
     page.goto(app_url)
     page.wait_for_selector('#distribution .js-plotly-plot', timeout=30_000)

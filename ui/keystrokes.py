@@ -12,7 +12,6 @@ Each event of the page that the browser draws is an event with no server functio
 components' new values. What it cannot draw, it asks the server for by clicking a hidden button of `asks`, whose
 handler is the page's handler of that same event, as before; the line `note` then says why.
 """
-import functools
 import hashlib
 import json
 from pathlib import Path
@@ -48,7 +47,6 @@ class InBrowser:
         self.explorer, self.folder = explorer, Path(folder)
         gr.set_static_paths([STATIC, self.folder])
 
-    @functools.cache
     def prepare(self) -> Path:
         "Write the bundles that are out of date, and facts.json; returns the path of facts.json."
         path = self.folder / 'facts.json'
@@ -83,7 +81,7 @@ window.lmKeystroke = async (event, names, values, outputs) => {{
   const lang = given.language in {json.dumps(failed)} ? given.language : 'en';
   let out = m ? k.handle(event, given) : null;
   if (out === null || out === m.ASK) {{
-    document.getElementById('ask-' + event.replace('.', '-')).click();
+    document.getElementById('ask-' + event.replace('.', '-'))?.click();     // (Hidden states: asked with the text)
     out = {{note: m ? k.note(given.model, lang) : {json.dumps(failed)}[lang].replace('{{reason}}', k)}};
   }} else out = {{note: '', ...out}};
   return outputs.map(name => out[name]);

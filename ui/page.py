@@ -26,11 +26,11 @@ from ui.decided import DecidedView
 from ui.export import ExportView
 from ui.failures import FailuresView
 from ui.guesses import GuessesView
+from ui.keystrokes import InBrowser
 from ui.lessons import LESSONS, Lesson
 from ui.looked import LookedView
 from ui.model_card import ModelView
 from ui.path import PathView
-from ui.keystrokes import InBrowser
 from ui.prediction import PredictionView
 from ui.reading import figures_shown, read
 from ui.serving import InTurn, Renders, frozen
@@ -86,6 +86,7 @@ class Page:
             self.asks = {name: gr.Button(elem_id=f'ask-{name}', elem_classes=['lm-hidden']) for name in
                          ('text', 'model', 'temperature', 'top_k', 'back', 'forward', 'view',
                           *(f'states-{c}' for c in ('quantity', 'layer', 'unit', 'property')))}
+            self.draw_states = gr.Button(elem_id='draw-states', elem_classes=['lm-hidden'])   # by the browser
             self.wire()
             api.register(explorer, self.trainer, self.one_at_a_time)
 
@@ -195,7 +196,7 @@ class Page:
         inputs = dict(prefix=p.prefix, model=p.model, language=p.language, temperature=p.temperature, top_k=p.top_k,
                       quantity=s.quantity, layer=s.layer, unit=s.unit, property=s.property, shown=self.shown)
         parts = {part: getattr(d, part) for part in PARTS}
-        first_screen = dict(status=p.status, heading=p.heading, chart=p.chart, shown=self.shown, note=p.note) | parts
+        first_screen = dict(status=p.status, heading=p.heading, chart=p.chart, shown=self.shown, note=p.note)
         controls = dict(quantity=s.quantity, layer=s.layer, unit=s.unit, off_layer=self.decided.off_layer,
                         off_units=self.decided.off_units, path_layer=self.path.layer)
         settings = dict(temperature=p.temperature, top_k=p.top_k, settings_note=p.settings_note, note=p.note)
@@ -207,7 +208,8 @@ class Page:
                   'forward': (p.forward.click, dict(prefix=p.prefix, status=p.status, note=p.note))}
         for name in ('quantity', 'layer', 'unit', 'property'):
             events[f'states.{name}'] = (getattr(s, name).input, dict(quantity=s.quantity, layer=s.layer, unit=s.unit,
-                                                                    note=p.note) | parts)
+                                                                    note=p.note))
+        events['states.draw'] = (self.draw_states.click, parts | dict(timer=self.timer, note=p.note))
         for event, (listener, outputs) in events.items():
             listener(None, list(inputs.values()), list(outputs.values()),
                      js=self.in_browser.js(event, list(inputs), list(outputs)), **IN_BROWSER)
@@ -260,8 +262,8 @@ class Page:
         p = self.prediction
         reading = read(self.explorer, values[p.model], values[p.prefix], self.one_at_a_time.pause)
         settings, lang = self.settings(values)[0], self.lang(values)
-        out = p.render(reading, settings.temperature, settings.top_k, figures_shown(self.explorer, values[self.shown])[1],
-                       lang)
+        shown_tokens = figures_shown(self.explorer, values[self.shown])[1]
+        out = p.render(reading, settings.temperature, settings.top_k, shown_tokens, lang)
         if not reading.ok: return out | {c: gr.skip() for c in {self.shown} | self.display.outputs()}   # as they were
         out[self.shown] = (reading.model_id, reading.tokens)
         e = Event(reading.model_id, reading.tokens, values, settings, lang)
@@ -397,8 +399,13 @@ class Page:
         return handle
 
     def on_tick(self, values: dict) -> dict:
-        "While the tab in view waits for an analysis: render it again, until it is ready."
-        return self.on_control(self.view_named(values[self.active]))(values)
+        """While the tab in view waits for an analysis: render it again, until it is ready. Hidden states, which shows
+        nothing new until then, renders once it is ready: the browser may be drawing it meanwhile (ui.keystrokes)."""
+        view = self.view_named(values[self.active])
+        e = self.event(values)
+        if view is self.states and self.explorer.loaded(e.model_id) and not view.ready(e.model_id):
+            return {c: gr.skip() for c in self.view_outputs()}             # the timer ticks on
+        return self.on_control(view)(values)
 
 
 def ids(components) -> str:

@@ -21,6 +21,8 @@ CSS = """
 @media (max-width: 820px) {
   #first-screen { grid-template-columns: minmax(0, 1fr); grid-template-areas: "prefix" "chart" "controls"; }
 }
+/* A plot lays out on its own: plotly.js measures its labels as it draws, and each measure would lay out the page */
+.js-plotly-plot { contain: layout paint; }
 .lm-hidden { display: none !important; }          /* what the browser clicks to ask the server (ui.keystrokes) */
 #title h1 { font-size: 1.6rem; margin: 0 0 2px; }
 #title p { margin: 0; }

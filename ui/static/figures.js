@@ -124,7 +124,7 @@ export function states_figure(tokens, layers, selected = null, title = '', words
     const values = layer.order.map(u => layer.values.map(step => round_half_even(step[u] * 100) / 100));  // lighter
     data.push({
       type: 'heatmap', z: values, x: columns, y: rows, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
-      colorscale: layer.scale.plotly(), zmin: layer.scale.lo, zmax: layer.scale.hi,
+      colorscale: layer.scale.plotly(), zmin: layer.scale.lo, zmax: layer.scale.hi, zsmooth: 'fast',
       colorbar: {len: 1 / n - gap, y: 1 - (i + 0.5) / n, thickness: 12, ypad: 0},
       hovertemplate: `${words[0]} %{x}<br>%{y}<br>${words[1]} %{z:.2f}<extra>${layer.name}</extra>`});
     const top = 1 - i / n - (i ? gap / 2 : 0);

@@ -1,7 +1,9 @@
 // The keystroke loop in the browser: the first screen and Hidden states drawn from the models in this browser, with no
 // request to the server. The Gradio page (ui/keystrokes.py) sends its events here: a keystroke, a change of model,
 // temperature or top-k, a control of Hidden states, Step and Back. Each answer is the components' new values by name,
-// as the server's handler would give them (undefined: as it is).
+// as the server's handler would give them (undefined: as it is). Hidden states draws in a task of its own, just after
+// the first screen (`states.draw`, which the page sends when #draw-states is clicked): the chart comes first, and
+// while the heatmaps draw, the keystrokes that come in meanwhile are drawn once, as one.
 //
 // What this browser cannot draw (a model trained in the page, or one whose files did not load), the server does:
 // `handle` then answers ASK, and the page sends the event to the server as it did before. The tab in view, if not
@@ -45,6 +47,10 @@ class Keystrokes {
     const words = this.facts.words[values.language] ?? this.facts.words.en;
     const out = this[event.replace('.', '_')](words, m, values);
     if (!this.hidden_states_in_view()) this.settle();
+    else if (event !== 'states.draw' && event !== 'back' && event !== 'forward') {
+      // after the frame that shows the first screen
+      requestAnimationFrame(() => setTimeout(() => document.getElementById('draw-states')?.click(), 0));
+    }
     return out;
   }
 
@@ -100,23 +106,28 @@ class Keystrokes {
     return this.models[id] ? [this.models[id], tokens] : [null, []];
   }
 
-  states(words, m, tokens, values) {
-    // Hidden states' display, when it is in view: its five parts by name (those it does not use, emptied).
+  states_draw(words, m, values) {
+    // Hidden states, for the figures on screen: the display's five parts by name (those it does not use, emptied),
+    // and the server's timer stopped (it ticks while the server's analysis of the units is on its way; the browser
+    // has it).
     if (!this.hidden_states_in_view()) return {};
-    const t = tokens.length ? this.trace(m, tokens) : null;
-    const parts = views.hidden_states(words, m, t, values.quantity, values.layer, values.unit, values.property);
-    return Object.fromEntries(['text', 'html', 'plot', 'more_text', 'more_plot'].map(p => [p, parts[p] ?? null]));
+    const [shown, tokens] = this.shown(values);
+    const t = tokens.length ? this.trace(shown, tokens) : null;
+    const parts = views.hidden_states(words, shown ?? m, t, values.quantity, values.layer, values.unit,
+                                      values.property);
+    return {timer: {__type__: 'update', active: false},
+            ...Object.fromEntries(['text', 'html', 'plot', 'more_text', 'more_plot'].map(p => [p, parts[p] ?? null]))};
   }
 
   // ----- the events -----
 
   text(words, m, values) {
-    // A keystroke: read the text once; the first screen and Hidden states draw from it.
+    // A keystroke: read the text once; the first screen draws from it, and then Hidden states.
     const [temperature, top_k] = this.settings(words, values);
     const reading = this.read(m, values.prefix);
     const out = views.prediction(words, reading, m, reading.t, temperature, top_k, this.shown(values)[1]);
     if (reading.problem) return out;
-    return {...out, shown: [m.v.model, reading.tokens], ...this.states(words, m, reading.tokens, values)};
+    return {...out, shown: [m.v.model, reading.tokens]};
   }
 
   model(words, m, values) {
@@ -135,8 +146,7 @@ class Keystrokes {
     const [temperature, top_k, note] = this.settings(words, values);
     const boxes = {temperature, top_k, settings_note: note};
     const info = this.facts.models[v.model].info[values.language] ?? this.facts.models[v.model].info.en;
-    const first = {...values, quantity: 'h', layer: 1};
-    return {...controls, ...boxes, info, ...this.text(words, m, first)};
+    return {...controls, ...boxes, info, ...this.text(words, m, values)};
   }
 
   temperature(words, m, values) {
@@ -150,21 +160,17 @@ class Keystrokes {
 
   top_k(words, m, values) { return this.temperature(words, m, values); }
 
-  states_control(words, m, values) {
-    const [shown, tokens] = this.shown(values);
-    return this.states(words, shown ?? m, tokens, values);
-  }
-  states_quantity(words, m, values) { return this.states_control(words, m, values); }
-  states_layer(words, m, values) { return this.states_control(words, m, values); }
-  states_unit(words, m, values) { return this.states_control(words, m, values); }
+  // A control of Hidden states: it draws again (see handle)
+  states_quantity() { return {}; }
+  states_layer() { return {}; }
+  states_unit() { return {}; }
 
   states_property(words, m, values) {
     // A property chosen: its best unit (of h), on the heatmap and on the prefix.
     const prop = values.property, [shown, tokens] = this.shown(values);
-    if (!prop || !tokens.length) return this.states_control(words, m, values);
+    if (!prop || !tokens.length) return {};
     const [layer, , unit] = views.best(shown.v.found, prop);
-    const chosen = {quantity: 'h', layer, unit};
-    return {...chosen, ...this.states(words, shown, tokens, {...values, ...chosen})};
+    return {quantity: 'h', layer, unit};
   }
 
   step(words, m, values, forward) {
