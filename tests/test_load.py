@@ -1,4 +1,5 @@
-"""The load benchmark's smaller run: a few students typing at once through the page's own events."""
+"""The load benchmark's smaller run with --fallback: a few students whose every keystroke asks the server, typing at
+once through the page's own events."""
 from benchmarks.bench_class import measure
 
 

@@ -55,7 +55,7 @@ class Page:
         self.in_browser = InBrowser(explorer)
         with api.Blocks(title=say('title')) as self.demo:
             # (variant, tokens) that the figures on screen belong to: held by the page, whose browser draws them
-            self.shown = gr.JSON(['', []], visible=False)
+            self.shown = gr.JSON(['', []], visible=False, elem_id='shown')
             self.prediction = PredictionView(explorer, self.renders, words)
             self.lessons = self.prediction.lessons
             with gr.Tabs(elem_id='views', overflow_behavior='wrap') as self.tabs:   # every tab in sight, on a phone too
