@@ -15,6 +15,7 @@ import * as views from './views.js';
 
 export const ASK = 'ask the server';
 const SETTLED = 300;
+const BURST = 120;
 
 export async function start(facts_url) {
   // The page's facts (ui.keystrokes.facts: the words, and each shipped model's files), then every model's bundle.
@@ -38,6 +39,8 @@ class Keystrokes {
     this.unavailable = unavailable;        // id -> why its files were refused
     this.traces = {};                      // id -> the trace drawn last, which the next keystroke extends
     this.settling = null;
+    this.drawing = null;
+    this.last_event = -Infinity;
   }
 
   handle(event, values) {
@@ -47,11 +50,19 @@ class Keystrokes {
     const words = this.facts.words[values.language] ?? this.facts.words.en;
     const out = this[event.replace('.', '_')](words, m, values);
     if (!this.hidden_states_in_view()) this.settle();
-    else if (event !== 'states.draw' && event !== 'back' && event !== 'forward') {
-      // after the frame that shows the first screen
-      requestAnimationFrame(() => setTimeout(() => document.getElementById('draw-states')?.click(), 0));
-    }
+    else if (event !== 'states.draw' && event !== 'back' && event !== 'forward') this.draw_states();
     return out;
+  }
+
+  draw_states() {
+    // Hidden states, drawn after the frame that shows the first screen. Keys that come faster than BURST ms apart
+    // (a fast typist, a held key) draw it once they pause: the heatmaps take longer to draw than such a key.
+    const click = () => document.getElementById('draw-states')?.click();
+    const now = performance.now(), burst = now - this.last_event < BURST;
+    this.last_event = now;
+    clearTimeout(this.drawing);
+    if (burst) this.drawing = setTimeout(click, BURST);
+    else requestAnimationFrame(() => { this.drawing = setTimeout(click, 0); });
   }
 
   hidden_states_in_view() { return !!document.getElementById('tab-states')?.checkVisibility(); }
