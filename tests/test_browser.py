@@ -62,7 +62,8 @@ def test_typing_a_prefix_updates_the_chart_and_the_heatmaps(open_page):
     bars = plot(page, CHART, 'el.data[0].x')
     assert abs(sum(bars) - 1) < 1e-3 and bars == sorted(bars, reverse=True)
 
-    assert plot(page, HEATMAPS, 'el.data.length') == 2                # two LSTM layers
+    # Hidden states draws after the chart, once the keys pause: two LSTM layers
+    page.wait_for_function(f'() => document.querySelector("{HEATMAPS}")?.data?.length === 2', timeout=20_000)
     tokens = plot(page, HEATMAPS, 'el.layout.xaxis2.ticktext')
     assert tokens[:3] == ['eight', 'thousand', 'nine'] and tokens[-1] == '•'
 
