@@ -26,6 +26,7 @@ from pathlib import Path
 
 import torch
 
+from lm.checkpoints import CHECKPOINT_DIR, write_atomically
 from lm.explorer import Explorer
 from lm.inference import layout
 from lm.models import VARIANTS
@@ -36,6 +37,12 @@ FOUND_ROWS = 6                 # the best units find-the-unit lists for a proper
 MARKED = 3                     # the best units it frames in each heatmap
 
 BUNDLE_DIR = Path(__file__).resolve().parent.parent / 'bundles'     # beside checkpoints/
+
+
+def folder_for(checkpoint_dir: Path) -> Path:
+    "Where the bundles of a folder of checkpoints go: bundles/ for the shipped ones, else a bundles/ inside it."
+    checkpoint_dir = Path(checkpoint_dir).resolve()
+    return BUNDLE_DIR if checkpoint_dir == CHECKPOINT_DIR.resolve() else checkpoint_dir / 'bundles'
 
 
 def paths(model_id: str, folder: Path) -> tuple[Path, Path]:
@@ -82,8 +89,8 @@ def write(explorer: Explorer, model_id: str, folder: Path = BUNDLE_DIR) -> tuple
     meta, data = encode(explorer, model_id)
     json_path, bin_path = paths(model_id, folder)
     Path(folder).mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps(meta) + '\n')
-    bin_path.write_bytes(data)
+    write_atomically(bin_path, data)                     # another app reading them meanwhile reads a whole file
+    write_atomically(json_path, (json.dumps(meta) + '\n').encode())
     return json_path, bin_path
 
 

@@ -8,6 +8,7 @@ a training killed half-way leaves the previous checkpoint as it was. Loading nee
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -54,8 +55,9 @@ def _package_version(name: str) -> str | None:
     except PackageNotFoundError: return None
 
 
-def _write_atomically(path: Path, data: bytes):
-    tmp = path.with_name(path.name + '.tmp')
+def write_atomically(path: Path, data: bytes):
+    "Write a file whole or not at all: a reader, another process writing it too, never sees half of it."
+    tmp = path.with_name(f'{path.name}.{os.getpid()}.{threading.get_ident()}.tmp')
     with open(tmp, 'wb') as f:
         f.write(data)
         f.flush()
@@ -88,8 +90,8 @@ def write(weights: bytes, meta: dict, directory: Path = CHECKPOINT_DIR) -> tuple
     "Write the two files that `encode` made; returns their paths."
     weights_path, meta_path = paths(meta['variant'], directory)
     Path(directory).mkdir(parents=True, exist_ok=True)
-    _write_atomically(weights_path, weights)
-    _write_atomically(meta_path, (json.dumps(meta, indent=1) + '\n').encode())
+    write_atomically(weights_path, weights)
+    write_atomically(meta_path, (json.dumps(meta, indent=1) + '\n').encode())
     return weights_path, meta_path
 
 

@@ -130,6 +130,11 @@ def test_a_broken_or_missing_checkpoint_disables_only_its_variant(tmp_path):
             client.predict('LMModel5', 'one . two .', api_name='/next_token')
         for vid in ('LMModel1', 'LMModel2', 'LMModel4', 'LMModel6', 'LMModel7'):
             assert client.predict(vid, 'one . two .', api_name='/next_token')['variant'] == vid
+        # the browser's files of these checkpoints beside them, not over the shipped ones' (an app on them reads those)
+        facts = json.loads((tmp_path / 'bundles' / 'facts.json').read_text())
+        assert 'LMModel3' not in facts['models'] and 'LMModel5' not in facts['models'] and 'LMModel8' in facts['models']
+        shipped = ROOT / 'bundles' / 'facts.json'
+        assert not shipped.exists() or len(json.loads(shipped.read_text())['models']) == 8
     finally:
         proc.terminate()
         proc.wait(10)

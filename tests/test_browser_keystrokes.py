@@ -14,7 +14,7 @@ needs_chromium()
 
 from benchmarks.bench_class import count_text  # noqa: E402
 
-READY = '() => window.lmKeystrokes.then(([m, k]) => !!m && Object.keys(k.models).length)'
+READY = '() => window.lmKeystrokes.then(([m, k]) => [Object.keys(k.models).length, k.unavailable])'
 HEATMAPS = '#view-plot .js-plotly-plot'
 
 
@@ -39,7 +39,8 @@ def top_sentence(explorer, model_id: str, text: str) -> str:
 
 def test_typing_choosing_models_and_every_control_of_the_first_screen_sends_no_request(open_page, app_url, explorer):
     page = open_page()
-    assert page.evaluate(READY) == 8
+    loaded, unavailable = page.evaluate(READY)
+    assert loaded == 8, unavailable
     page.wait_for_timeout(500)                                   # what the page's opening sends, sent
     sent = requests_to(page, app_url)
     text = count_text(3, 60)                                     # a 60-character count, in words
@@ -119,7 +120,8 @@ def test_a_model_whose_file_is_refused_is_drawn_by_the_server_and_named(open_pag
     page = open_page.watch(context.new_page())
     page.goto(app_url)
     page.wait_for_selector('#distribution .js-plotly-plot', timeout=30_000)
-    assert page.evaluate(READY) == 7
+    loaded, unavailable = page.evaluate(READY)
+    assert loaded == 7 and list(unavailable) == ['LMModel5'], unavailable
     page.locator('#model').get_by_text('LMModel5').click()
     page.wait_for_selector("#browser-note:has-text('LMModel5 is drawn by the server')", timeout=20_000)
     assert 'bytes' in page.locator('#browser-note').inner_text()            # why: the file's length

@@ -54,7 +54,7 @@ def test_a_write_that_dies_half_way_leaves_the_previous_checkpoint(tmp_path, mon
     def die(path, data):
         path.with_name(path.name + '.tmp').write_bytes(data[:10])     # half a file, then the process dies
         raise KeyboardInterrupt
-    monkeypatch.setattr(checkpoints, '_write_atomically', die)
+    monkeypatch.setattr(checkpoints, 'write_atomically', die)
     with pytest.raises(KeyboardInterrupt):
         saved(tmp_path, seed=1)
     x = torch.randint(0, 30, (1, 5))

@@ -4,9 +4,10 @@ draw (a model trained in the page, the other tabs once the text has settled).
 
     browser = InBrowser(explorer);  launch(head=browser.head())
 
-Each model reaches the browser as its bundle (lm.bundle), written beside the checkpoints when missing or out of date,
-and served by the app with ui/static/ (gr.set_static_paths). `facts.json`, beside them, tells the browser what it
-needs once: the words of ui.words in every language, and each model's files, hash and description.
+Each model reaches the browser as its bundle (lm.bundle), written beside the checkpoints when missing or out of date
+(in bundles/, or for another folder of checkpoints, LM_CHECKPOINTS, in a bundles/ inside it), and served by the app
+with ui/static/ (gr.set_static_paths). `facts.json`, beside them, tells the browser what it needs once: the words of
+ui.words in every language, and each model's files, hash and description.
 
 Each event of the page that the browser draws is an event with no server function (`js` alone): its answer is the
 components' new values. What it cannot draw, it asks the server for by clicking a hidden button of `asks`, whose
@@ -19,6 +20,7 @@ from pathlib import Path
 import gradio as gr
 
 from lm import bundle
+from lm.checkpoints import write_atomically
 from lm.explorer import Explorer
 from lm.models import VARIANTS
 from ui import texts
@@ -43,14 +45,16 @@ def url(path: Path) -> str:
 
 
 class InBrowser:
-    def __init__(self, explorer: Explorer, folder: Path = bundle.BUNDLE_DIR):
-        self.explorer, self.folder = explorer, Path(folder)
+    def __init__(self, explorer: Explorer, folder: Path | None = None):
+        "folder: where the bundles go; by default beside the shipped checkpoints, or inside another folder of them."
+        self.explorer = explorer
+        self.folder = Path(folder) if folder else bundle.folder_for(explorer.directory)
         gr.set_static_paths([STATIC, self.folder])
 
     def prepare(self) -> Path:
         "Write the bundles that are out of date, and facts.json; returns the path of facts.json."
         path = self.folder / 'facts.json'
-        path.write_text(json.dumps(self.facts(), ensure_ascii=False, sort_keys=True) + '\n')
+        write_atomically(path, (json.dumps(self.facts(), ensure_ascii=False, sort_keys=True) + '\n').encode())
         return path
 
     def facts(self, address=url) -> dict:

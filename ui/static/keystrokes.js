@@ -19,17 +19,31 @@ const BURST = 120;
 
 export async function start(facts_url) {
   // The page's facts (ui.keystrokes.facts: the words, and each shipped model's files), then every model's bundle.
-  const facts = await (await fetch(facts_url)).json();
+  const facts = await fetched(facts_url, 'json');
   const models = {}, unavailable = {};
   await Promise.all(Object.entries(facts.models).map(async ([id, files]) => {
     try {
-      const [bundle, buffer] = await Promise.all([
-        fetch(files.json).then(r => { if (!r.ok) throw new Error(`${files.json}: HTTP ${r.status}`); return r.json(); }),
-        fetch(files.bin).then(r => { if (!r.ok) throw new Error(`${files.bin}: HTTP ${r.status}`); return r.arrayBuffer(); })]);
+      const [bundle, buffer] = await Promise.all([fetched(files.json, 'json'), fetched(files.bin, 'arrayBuffer')]);
       models[id] = lm.load(bundle, buffer, files.sha256);
     } catch (e) { unavailable[id] = `${e.message || e}`; }
   }));
   return new Keystrokes(facts, models, unavailable);
+}
+
+async function fetched(url, as, tries = 3) {
+  // A file's content, asked again if the connection fails (a school's network, a busy server): a file that comes
+  // is used as it comes, and one refused (HTTP 404) is not asked again.
+  for (let attempt = 1; ; attempt++) {
+    let response;
+    try { response = await fetch(url); }
+    catch (e) {
+      if (attempt >= tries) throw new Error(`${url}: ${e.message || e}`);
+      await new Promise(r => setTimeout(r, 200 * attempt));
+      continue;
+    }
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response[as]();
+  }
 }
 
 class Keystrokes {
