@@ -492,3 +492,12 @@ def test_export_promises_no_button_the_charts_do_not_have():
     assert PLOT_CONFIG['displayModeBar'] is False                     # no toolbar, so no camera button to save a PNG
     for lang in ('en', 'es'):
         assert not re.search('PNG|camera|cámara', say('export.explain', lang)), lang
+
+
+def test_the_figures_shown_come_from_the_browser_and_are_checked_as_anything_a_caller_sends(page, explorer):
+    from lm.prefix import MAX_TOKENS
+    good = ['LMModel7', ['one', '.', 'two', '.']]
+    assert page.event(page.values(shown=good)).tokens == ('one', '.', 'two', '.')
+    for bad in (['LMModel7', ['one', 'uno']], ['LMModel7', ['one'] * (MAX_TOKENS + 1)], ['LMModel7', 'one . two'],
+                ['nobody', ['one']], 'LMModel7', None, [3, ['one']]):
+        assert page.event(page.values(shown=bad)).tokens == (), bad

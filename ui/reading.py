@@ -40,7 +40,8 @@ def figures_shown(explorer: Explorer, shown) -> tuple[str, tuple[str, ...]]:
     first drawing, for a model now gone, or for anything that is not a model and at most MAX_TOKENS of its words."""
     try: model_id, tokens = shown
     except (TypeError, ValueError): return '', ()
+    known = set(explorer.corpus.vocab)
     if not isinstance(model_id, str) or not explorer.loaded(model_id) or not isinstance(tokens, (list, tuple)) or \
-            len(tokens) > MAX_TOKENS or not all(isinstance(t, str) and t in explorer.corpus.vocab for t in tokens):
+            len(tokens) > MAX_TOKENS or not all(isinstance(t, str) and t in known for t in tokens):
         return (model_id if isinstance(model_id, str) else ''), ()
     return model_id, tuple(tokens)

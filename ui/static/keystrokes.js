@@ -16,6 +16,8 @@ import * as views from './views.js';
 export const ASK = 'ask the server';
 const SETTLED = 300;
 const BURST = 120;
+// what changes Hidden states (Step and Back change the prefix, whose change is a keystroke; the settings, only the chart)
+const REDRAW_STATES = ['text', 'model', 'states.quantity', 'states.layer', 'states.unit', 'states.property'];
 
 export async function start(facts_url) {
   // The page's facts (ui.keystrokes.facts: the words, and each shipped model's files), then every model's bundle.
@@ -64,7 +66,7 @@ class Keystrokes {
     const words = this.facts.words[values.language] ?? this.facts.words.en;
     const out = this[event.replace('.', '_')](words, m, values);
     if (!this.hidden_states_in_view()) this.settle();
-    else if (event !== 'states.draw' && event !== 'back' && event !== 'forward') this.draw_states();
+    else if (REDRAW_STATES.includes(event)) this.draw_states();
     return out;
   }
 
