@@ -23,6 +23,8 @@ CSS = """
 }
 /* A plot lays out on its own: plotly.js measures its labels as it draws, and each measure would lay out the page */
 .js-plotly-plot { contain: layout paint; }
+/* heatmaps are drawn one pixel a cell (zsmooth 'fast'): scaled up, each cell stays a sharp square, not a blur */
+.js-plotly-plot .heatmaplayer image { image-rendering: pixelated; }
 .lm-hidden { display: none !important; }          /* what the browser clicks to ask the server (ui.keystrokes) */
 #title h1 { font-size: 1.6rem; margin: 0 0 2px; }
 #title p { margin: 0; }
