@@ -11,6 +11,8 @@ from ui.view import Control, View, tab
 from ui.widgets import Labels, plot_value
 from ui.words import problem, say
 
+LEFT, RIGHT = 'LMModel3', 'LMModel7'            # the two side by side as the page opens: a state, then an LSTM
+
 
 def compare_table(explorer: Explorer, tokens, lang: str, also: tuple[str, ...] = ()) -> str:
     """Every variant's top guesses after `tokens` (and those of the trained models `also` names), with the
@@ -42,9 +44,9 @@ class CompareView(View):
         with tab(self.name, words('compare.tab')) as self.tab:
             gr.Markdown(words('compare.explain'))
             with gr.Row():
-                self.left = gr.Dropdown(list(VARIANTS), value='LMModel3', label=words('compare.left'),
+                self.left = gr.Dropdown(list(VARIANTS), value=LEFT, label=words('compare.left'),
                                         elem_id='compare-left')
-                self.right = gr.Dropdown(list(VARIANTS), value='LMModel7', label=words('compare.right_model'),
+                self.right = gr.Dropdown(list(VARIANTS), value=RIGHT, label=words('compare.right_model'),
                                          elem_id='compare-right')
 
     def inputs(self): return {self.left, self.right}

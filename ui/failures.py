@@ -21,6 +21,48 @@ def confusions_table(f: Failures, lang: str) -> str:
     return '\n'.join([say('failures.confusions', lang), *rows])
 
 
+def failures_parts(explorer: Explorer, model_id: str, lang: str) -> dict:
+    """The tab's parts for a model: its score, the 'nine thousand' story, its accuracy by kind of position and along
+    the count, and every model's two failures. The static edition (ui.site) writes them when it is built."""
+    f = explorer.failures(model_id)
+    if f is None: return dict(text=say('failures.pending', lang, variant=model_id))
+    (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
+    headline = say('failures.headline', lang, variant=model_id, correct=f.correct, count=f.count,
+                   accuracy=percent(f.accuracy))
+    ck = explorer.checkpoint(model_id)
+    trained_on_nine = numbers_covered(ck.variant.data, ck.recipe.train_share)[0][-1] >= 9000   # the share chosen
+    headline += '\n\n' + (texts.nine_thousand(f.nine_thousand, f.thousand_after_nine, lang) if trained_on_nine
+                           else say('failures.nine', lang, nine=nine, nine_wrong=nine_wrong, after=after,
+                                    after_wrong=after_wrong))
+    by_kind = plots.accuracy_figure([say(f'kind.{k.kind}', lang) for k in f.kinds], [k.accuracy for k in f.kinds],
+                                    [k.count for k in f.kinds], say('failures.axis', lang), of=say('figure.of', lang))
+    hundreds = [h for h in f.by_hundred if h[0] > 0]
+    labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
+    starts = [start for start, _, _ in hundreds]
+    marker = (starts.index(9000), say('failures.training_ends', lang)) if 9000 in starts and not trained_on_nine \
+        else None
+    by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
+                                       say('failures.axis', lang), marker=marker, horizontal=False,
+                                       of=say('figure.of', lang))
+    return dict(text=f"{headline}\n\n#### {say('failures.by_kind', lang)}", plot=plot_value(by_kind),
+                more_text=f"{confusions_table(f, lang)}\n\n{two_failures(explorer, lang)}\n\n"
+                          f"#### {say('failures.by_hundred', lang)}",
+                more_plot=plot_value(by_hundred))
+
+
+def two_failures(explorer: Explorer, lang: str) -> str:
+    """Where each model fails at the start of the numbers from 9000 on: two positions, two architectures, two
+    different failures, and what fixes both (LMModel8)."""
+    rows = []
+    for variant_id in explorer.checkpoints:
+        f = explorer.failures(variant_id)
+        if f is None: continue                         # still being measured: it joins on the next render
+        (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
+        rows.append(say('failures.two_row', lang, variant=variant_id, nine_wrong=nine_wrong, nine=nine,
+                        after_wrong=after_wrong, after=after, accuracy=percent(f.accuracy)))
+    return '\n'.join([say('failures.two', lang), '', say('failures.two_table', lang), *rows])
+
+
 class FailuresView(View):
     name = 'failures'
     reads_prefix = False
@@ -34,41 +76,4 @@ class FailuresView(View):
         "Its own figures, and every shipped model's row in the two-failures table."
         return all(self.explorer.failures(v) is not None for v in (model_id, *self.explorer.checkpoints))
 
-    def render(self, e):
-        f = self.explorer.failures(e.model_id)
-        if f is None: return dict(text=e.say('failures.pending', variant=e.model_id))
-        (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
-        headline = e.say('failures.headline', variant=e.model_id, correct=f.correct, count=f.count,
-                         accuracy=percent(f.accuracy))
-        ck = self.explorer.checkpoint(e.model_id)
-        trained_on_nine = numbers_covered(ck.variant.data, ck.recipe.train_share)[0][-1] >= 9000  # the share chosen
-        headline += '\n\n' + (texts.nine_thousand(f.nine_thousand, f.thousand_after_nine, e.lang) if trained_on_nine
-                               else e.say('failures.nine', nine=nine, nine_wrong=nine_wrong, after=after,
-                                          after_wrong=after_wrong))
-        by_kind = plots.accuracy_figure([e.say(f'kind.{k.kind}') for k in f.kinds], [k.accuracy for k in f.kinds],
-                                        [k.count for k in f.kinds], e.say('failures.axis'),
-                                        of=e.say('figure.of'))
-        hundreds = [h for h in f.by_hundred if h[0] > 0]
-        labels = [str(start) for start, _, _ in hundreds]                 # 8000 stands for 8000 to 8099
-        starts = [start for start, _, _ in hundreds]
-        marker = (starts.index(9000), e.say('failures.training_ends')) if 9000 in starts and not trained_on_nine \
-            else None
-        by_hundred = plots.accuracy_figure(labels, [c / n for _, n, c in hundreds], [n for _, n, _ in hundreds],
-                                           e.say('failures.axis'), marker=marker, horizontal=False,
-                                           of=e.say('figure.of'))
-        return dict(text=f"{headline}\n\n#### {e.say('failures.by_kind')}", plot=plot_value(by_kind),
-                    more_text=f"{confusions_table(f, e.lang)}\n\n{self.two_failures(e.lang)}\n\n"
-                              f"#### {e.say('failures.by_hundred')}",
-                    more_plot=plot_value(by_hundred))
-
-    def two_failures(self, lang: str) -> str:
-        """Where each model fails at the start of the numbers from 9000 on: two positions, two architectures, two
-        different failures, and what fixes both (LMModel8)."""
-        rows = []
-        for variant_id in self.explorer.checkpoints:
-            f = self.explorer.failures(variant_id)
-            if f is None: continue                         # still being measured: it joins on the next render
-            (nine, nine_wrong), (after, after_wrong) = f.nine_thousand, f.thousand_after_nine
-            rows.append(say('failures.two_row', lang, variant=variant_id, nine_wrong=nine_wrong, nine=nine,
-                            after_wrong=after_wrong, after=after, accuracy=percent(f.accuracy)))
-        return '\n'.join([say('failures.two', lang), '', say('failures.two_table', lang), *rows])
+    def render(self, e): return failures_parts(self.explorer, e.model_id, e.lang)

@@ -13,7 +13,7 @@ THEME = gr.themes.Default().set(
     button_primary_background_fill='*primary_700', button_primary_background_fill_dark='*primary_700',
     button_primary_background_fill_hover='*primary_800', button_primary_background_fill_hover_dark='*primary_800')
 
-CSS = """
+PAGE_CSS = """
 /* The first screen: prefix and controls on the left, the chart on the right; on a phone prefix, chart, controls */
 #first-screen { display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr);
                 grid-template-areas: "prefix chart" "controls chart"; gap: 8px 24px; align-items: start; }
@@ -72,7 +72,10 @@ body.lm-present:not(.lm-revealed) #reveal { display: block; }
 body.lm-present:not(.lm-revealed) :is(#next-heading, #distribution) { visibility: hidden; }
 body.lm-present :is(#model-info, #settings, #settings-note, #lessons, #examples, #views, #view-text, #view-html,
                     #view-plot, #view-more-text, #view-more-plot, #about, footer) { display: none !important; }
+"""
 
+# What the views draw as HTML (lm.plots: chips, legends, guesses): the same in the Gradio page and the static edition
+VIEWS_CSS = """
 /* Tokens as chips; '.' drawn big enough to see */
 .lm-chips { line-height: 2.2; font-size: 1.05rem; }
 .lm-chip { display: inline-block; padding: 1px 7px; margin: 1px; border-radius: 5px;
@@ -92,3 +95,4 @@ body.lm-present :is(#model-info, #settings, #settings-note, #lessons, #examples,
 .lm-guess.lm-hit { box-shadow: inset 0 0 0 2px #2e7d32; }
 .lm-caption { margin-top: 4px; }
 """
+CSS = PAGE_CSS + VIEWS_CSS

@@ -6,7 +6,8 @@
 // rows, one per position, each a row of units (a state of lm.js).
 
 export const FONT = {family: 'system-ui, sans-serif', size: 13, color: '#1f2328'};
-const BAR = '#3b6fb6', GHOST = '#d5deeb', CHOSEN = '#e8710a', AFTER = '#eeeeee';
+const BAR = '#3b6fb6', GHOST = '#d5deeb', CHOSEN = '#e8710a';
+const MATCH = '#c8f0c8', DEPART = '#ffb3b3', AFTER = '#eeeeee';
 export const DOT = '•';              // how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
 const FIXED = {fixedrange: true};
 const CLEAR = 'rgba(0,0,0,0)';
@@ -47,6 +48,8 @@ export class Scale {
 
   plotly() { return this.stops.map(([p, c]) => [p, `rgb(${c.join(', ')})`]); }
 }
+
+const PROBABILITY = new Scale(0.0, 1.0, [[0.0, [240, 244, 250]], [1.0, [40, 80, 150]]]);   // a guess' shade
 
 export function text_colour(background) {
   // Black or white text, whichever reads better on this background (WCAG relative luminance).
@@ -155,6 +158,23 @@ export function states_figure(tokens, layers, selected = null, title = '', words
   return figure(data, {height, margin, shapes, annotations: notes, ...axes});
 }
 
+export function attention_figure(tokens, weights, sentinel, axis_titles) {
+  // Where a pointer looks: a row per position (after reading its token), a column per token it may copy, and a last
+  // column for the sentinel (the share it leaves to the LSTM's own guess). weights: (positions, tokens + 1).
+  const shown = tokens.map(display);
+  const rows = shown.map((t, i) => `${i}: ${t}`);
+  const columns = [...rows, sentinel];
+  const z = weights.map(row => Array.from(row, x => round_half_even(x * 1000) / 1000));
+  const heatmap = {type: 'heatmap', z, x: columns, y: rows, colorscale: Scale.for_range(0, 1, true).plotly(),
+                   zmin: 0, zmax: 1, colorbar: {thickness: 12, tickformat: '.0%'},
+                   hovertemplate: '%{y} → %{x}: %{z:.1%}<extra></extra>'};
+  return figure([heatmap], {height: 160 + 16 * tokens.length, margin: {t: 10, b: 110, l: 110, r: 20},
+    xaxis: {type: 'category', tickmode: 'array', tickvals: columns, ticktext: [...shown, sentinel], tickangle: -60,
+            title: {text: axis_titles[0]}, ...FIXED},
+    yaxis: {type: 'category', tickmode: 'array', tickvals: rows, ticktext: shown, autorange: 'reversed',
+            title: {text: axis_titles[1]}, ...FIXED}});
+}
+
 // ----- HTML -----
 
 // Python's html.escape
@@ -191,4 +211,26 @@ export function tokens_html(tokens, values, scale, legend) {
   const chips = tokens.map((token, i) => chip(token, scale.css(values[i]), text_colour(scale.rgb(values[i])),
                                                  signed(values[i])));
   return `<div class="lm-chips">${chips.join('')}</div>${scale_legend(scale, legend)}`;
+}
+
+export function continuation_html(generated, matched, header, note) {
+  // The generated tokens: the first `matched` green (they follow true counting), the next one red (where it
+  // departs), the rest grey; all grey when there is nothing to compare with (matched is null).
+  const colours = generated.map((_, i) => matched === null || i > matched ? AFTER : i < matched ? MATCH : DEPART);
+  return `<p class="lm-made-by">${escape(header, false)}</p>` +
+         `<div class="lm-chips">${generated.map((t, i) => chip(t, colours[i])).join('')}</div>` +
+         `<p>${escape(note, false)}</p>`;
+}
+
+export function guesses_html(columns, legend) {
+  // Under each token, what the model guessed there before seeing it: its top guesses, shaded by probability, the
+  // first one marked right (green edge) or wrong (red edge). columns: [token, [[guess, probability]], right].
+  const cells = columns.map(([token, top, right]) => {
+    const guesses = top.map(([g, p]) =>
+      `<span class="lm-guess${g === token ? ' lm-hit' : ''}" title="${percent(p, 1)}" ` +
+      `style="background:${PROBABILITY.css(p)};color:${text_colour(PROBABILITY.rgb(p))}">` +
+      `${escape(display(g))}</span>`).join('');
+    return `<div class="lm-column ${right ? 'lm-right' : 'lm-wrong'}">${chip(token)}${guesses}</div>`;
+  });
+  return `<div class="lm-columns">${cells.join('')}</div><p class="lm-caption">${escape(legend)}</p>`;
 }

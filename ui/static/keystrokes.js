@@ -48,7 +48,7 @@ async function fetched(url, as, tries = 3) {
   }
 }
 
-class Keystrokes {
+export class Keystrokes {
   constructor(facts, models, unavailable) {
     this.facts = facts;
     this.models = models;                  // by id, as lm.load makes them

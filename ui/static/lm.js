@@ -207,28 +207,75 @@ export function pointing(model, ids, top, last = null) {
   // positions (all of them if null): the attention (last, last + 1) of each on each of the last tokens read (the
   // copy of that token), then on the sentinel; and the log-probabilities of the next token after the last position
   // (lm.inference's are after each of the `last`: this one is all that a trace needs, and the others cost time).
-  // A position looks back a window of w tokens only, up to itself: those before need not be computed.
-  const T = ids.length, w = model.v.w, m = last === null ? T : Math.min(last, T);
-  const scale = model.weights.scale[0], first = Math.max(0, T - m - w + 1);
-  // the key of token i: h_q of the state before it (zeros before the first token); the query of position t is
-  // h_q of the state after it, which is the key of token t + 1: keys[t + 1]
-  const keys = [], zeros = new Float64Array(top[0].length);
-  for (let i = first; i <= T; i++) keys[i] = normalize(linear(model, 'h_q', i ? top[i - 1] : zeros));
+  const T = ids.length, m = last === null ? T : Math.min(last, T);
+  const look = pointer(model, top, T - m);
   const attention = [];
   let seen, a;
   for (let t = T - m; t < T; t++) {
-    seen = [];                                              // the last w tokens up to x_t
-    for (let i = Math.max(0, t - w + 1); i <= t; i++) seen.push(i);
-    a = softmax([...seen.map(i => scale * dot(keys[t + 1], keys[i])), linear(model, 'h_s', top[t])[0]]);
+    ({seen, a} = look(t));
     const row = new Float64Array(m + 1);
     seen.forEach((i, k) => { if (i >= T - m) row[i - (T - m)] = a[k]; });
     row[m] = a.at(-1);
     attention.push(row);
   }
-  // after the last position: the LSTM's softmax weighted by the sentinel, plus the attention on each token copied
-  const p = softmax(Array.from(linear(model, 'h_o', top[T - 1]))).map(p_v => a.at(-1) * p_v);
+  return {log_p: pointed(model, ids, top[T - 1], seen, a), attention};
+}
+
+function pointer(model, top, from) {
+  // Where LMModel8's pointer looks from each position t >= from: `look(t)` gives the tokens it may copy (the last w
+  // up to x_t: those before need not be computed) and its attention on each, then on the sentinel.
+  // The key of token i is h_q of the state before it (zeros before the first token); the query of position t is
+  // h_q of the state after it, which is the key of token t + 1: keys[t + 1]
+  const w = model.v.w, scale = model.weights.scale[0], first = Math.max(0, from - w + 1);
+  const keys = [], zeros = new Float64Array(top[0].length);
+  for (let i = first; i <= top.length; i++) keys[i] = normalize(linear(model, 'h_q', i ? top[i - 1] : zeros));
+  return t => {
+    const seen = [];
+    for (let i = Math.max(0, t - w + 1); i <= t; i++) seen.push(i);
+    const a = softmax([...seen.map(i => scale * dot(keys[t + 1], keys[i])), linear(model, 'h_s', top[t])[0]]);
+    return {seen, a};
+  };
+}
+
+function pointed(model, ids, h, seen, a) {
+  // The log-probabilities after a position of LMModel8: the LSTM's softmax weighted by the sentinel, plus the
+  // attention on each token copied.
+  const p = softmax(Array.from(linear(model, 'h_o', h))).map(p_v => a.at(-1) * p_v);
   seen.forEach((i, k) => { p[ids[i]] += a[k]; });
-  return {log_p: p.map(p_v => Math.log(p_v + 1e-8)), attention};
+  return p.map(p_v => Math.log(p_v + 1e-8));
+}
+
+export function position_logits(model, ids) {
+  // lm.explain.position_logits: the logits after each position of a prefix, each the prediction of the token that
+  // follows it, as the app computes them for a prefix ending there. Returns [the first position that has them (a
+  // model that reads the last n tokens predicts from the n-th on), the logits of each].
+  const v = model.v;
+  if (v.reads_last !== null) {
+    const logits = [];
+    for (let end = v.reads_last; end <= ids.length; end++) logits.push(trace(model, ids.slice(end - v.reads_last, end)).logits);
+    return [v.reads_last - 1, logits];
+  }
+  const top = trace(model, ids).states.filter(s => s.quantity === 'h').at(-1).values;
+  if (!v.attention) return [0, top.map(h => linear(model, 'h_o', h))];
+  const look = pointer(model, top, 0);
+  return [0, top.map((h, t) => { const {seen, a} = look(t); return pointed(model, ids, h, seen, a); })];
+}
+
+export function generate(model, ids, n, temperature = 0, top_k = 0, random = Math.random) {
+  // lm.inference.generate: n tokens after `ids`, the most likely each time (temperature 0) or sampled at the given
+  // temperature, from `random` (0 <= x < 1). A model that carries its state runs one more step per token; one that
+  // reads the last tokens, its window again.
+  const v = model.v, new_ids = [];
+  let t = trace(model, ids);
+  for (let i = 0; i < n; i++) {
+    const p = probabilities(t.logits, temperature, top_k);
+    let x = random(), next = -1;                           // the token whose share of 0..1 holds x
+    for (let i = 0; i < p.length; i++) if (p[i] > 0) { next = i; if ((x -= p[i]) < 0) break; }
+    new_ids.push(next);
+    const read = [...t.ids, next];
+    t = v.reads_last !== null ? trace(model, read) : extend(model, t, t.ids.length, read);
+  }
+  return new_ids;
 }
 
 export function extend(model, before, keep, ids) {

@@ -55,6 +55,19 @@ ENGLISH = {
     'browser.on_server': "{model} is drawn by the server: only the shipped models run in the browser.",
     'browser.unavailable': "{model} is drawn by the server: its files did not load in this browser ({reason}).",
 
+    # the static edition (ui/site.py): no server
+    'site.loading': "Loading the models…",
+    'site.file_missing': "its file {file} did not load",
+    'site.file_damaged': "its file {file} is damaged",
+    'site.model_failed': "{model} cannot be used here: {reason}. The other models work as before.",
+    'site.address': "The address asks for what this page does not have ({what}): the page shows how it starts "
+                    "instead.",
+    'site.train': "Training a model yourself needs a server: fastai's `Learner` runs in Python, in the Gradio app "
+                  "(`python app.py` in the project's repository). This page runs the shipped models in your "
+                  "browser, with no server at all.",
+    'site.train_link': "Train a model in the app",
+    'site.train_nowhere': "No address of the app was given when this page was built.",
+
     # what comes next
     'next.heading': "What comes next after '{shown}'",
     'next.empty': "Type a prefix to see what the model expects next",

@@ -60,6 +60,18 @@ SPANISH = {
     'browser.on_server': "{model} lo dibuja el servidor: solo los modelos incluidos se ejecutan en el navegador.",
     'browser.unavailable': "{model} lo dibuja el servidor: sus archivos no se cargaron en este navegador ({reason}).",
 
+    # the static edition (ui/site.py): no server
+    'site.loading': "Cargando los modelos…",
+    'site.file_missing': "su archivo {file} no se cargó",
+    'site.file_damaged': "su archivo {file} está dañado",
+    'site.model_failed': "{model} no se puede usar aquí: {reason}. Los demás modelos funcionan como antes.",
+    'site.address': "La dirección pide lo que esta página no tiene ({what}): la página se muestra como empieza.",
+    'site.train': "Entrenar un modelo uno mismo necesita un servidor: el `Learner` de fastai se ejecuta en Python, "
+                  "en la aplicación Gradio (`python app.py` en el repositorio del proyecto). Esta página ejecuta los "
+                  "modelos incluidos en tu navegador, sin ningún servidor.",
+    'site.train_link': "Entrenar un modelo en la aplicación",
+    'site.train_nowhere': "No se indicó la dirección de la aplicación al construir esta página.",
+
     # what comes next
     'next.heading': "Qué viene después de '{shown}'",
     'next.empty': "Escribe un prefijo para ver qué espera el modelo a continuación",
