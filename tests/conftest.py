@@ -13,6 +13,15 @@ def explorer():
 
 
 @pytest.fixture(scope='session')
+def site(explorer, tmp_path_factory):
+    "The static edition, built once from the shipped checkpoints (ui.site)."
+    from ui.site import build
+    folder = tmp_path_factory.mktemp('site')
+    build(folder, explorer)
+    return folder
+
+
+@pytest.fixture(scope='session')
 def app_url():
     proc, url = launch()
     yield url

@@ -25,7 +25,7 @@ def test_every_text_exists_in_both_languages_with_the_same_parameters():
 def strings_of_the_code() -> tuple[set[str], list[re.Pattern]]:
     """The string literals of app.py, lm/ and ui/ (the words themselves aside), and their f-strings that start with
     a literal, such as f'property.{p}.long', as patterns in which each {...} is a group; the same of ui/static/'s
-    JavaScript, its '...' strings and its `...${}...` templates."""
+    JavaScript, its '...' strings and its `...${}...` templates, and the words its static page names (data-say)."""
     literals, patterns = set(), []
     for path in [ROOT / 'app.py', *(ROOT / 'lm').rglob('*.py'), *(ROOT / 'ui').rglob('*.py')]:
         if path.parent.name == 'words' and path.stem in LANGUAGES: continue
@@ -39,6 +39,8 @@ def strings_of_the_code() -> tuple[set[str], list[re.Pattern]]:
         literals |= set(re.findall(r"'([^'\\\n]*)'", code))
         for template in re.findall(r'`([^`]*)`', code):
             patterns.append(re.compile('(.+)'.join(re.escape(piece) for piece in re.split(r'\$\{[^}]*\}', template))))
+    for path in (ROOT / 'ui' / 'static').glob('*.html'):       # the static edition's page names its words
+        literals |= set(re.findall(r'data-say="([^"]+)"', path.read_text()))
     return literals, patterns
 
 
