@@ -100,6 +100,9 @@ def test_a_reader_types_switches_models_languages_and_lessons(browser, address, 
     page = r.page
     r.wait_for_top('seven')
     assert 'seven' in page.inner_text('#next-heading')
+    for part in ('#prefix', '#next-heading', '#distribution', '#model'):        # the first screen fits 1280x720
+        box = page.locator(part).bounding_box()
+        assert box['y'] + box['height'] <= 720 and box['x'] + box['width'] <= 1280, part
     r.type('one . two . three .')
     r.wait_for_top('four')
     assert_bars_match(r, explorer, 'LMModel7', 'one . two . three .')
