@@ -18,7 +18,10 @@ from lm.models import LMModel1, Variant, logits_of
 from lm.prefix import PrefixError
 
 LSTM_QUANTITIES = ('h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate')
-SIGMOID_GATES = ('input gate', 'forget gate', 'output gate')       # 0: closed, 1: open
+GRU_QUANTITIES = ('h', 'reset gate', 'update gate')
+SIGMOID_GATES = ('input gate', 'forget gate', 'output gate', 'reset gate', 'update gate')      # 0: closed, 1: open
+QUANTITIES = {'lstm': LSTM_QUANTITIES, 'gru': GRU_QUANTITIES}         # by cell; the others have h alone
+STACKED = ('tanh', 'lstm', 'gru')                                    # the cells of a model with layers (model.rnn)
 ATTENDED = 64           # a trace keeps LMModel8's attention at its last 64 positions: what the Attention tab draws
 
 
@@ -61,16 +64,16 @@ def ranked(probs: torch.Tensor, vocab) -> list[tuple[str, float]]:
 # ----- Hidden states, one time step at a time -----
 
 def layout(model: nn.Module, v: Variant) -> tuple[int, tuple[str, ...]]:
-    "How many layers `trace` returns for a model, and which quantities each has: h, or h, c and the gates."
-    n_layers = model.rnn.num_layers if v.cell in ('tanh', 'lstm') else 1
-    return n_layers, LSTM_QUANTITIES if v.cell == 'lstm' else ('h',)
+    "How many layers `trace` returns for a model, and which quantities each has: h, or h (and c) and the gates."
+    n_layers = model.rnn.num_layers if v.cell in STACKED else 1
+    return n_layers, QUANTITIES.get(v.cell, ('h',))
 
 
 def fixed_range(v: Variant, quantity: str) -> tuple[float, float] | None:
     """The values a quantity can take, where its maths bounds them: a sigmoid gate 0..1, a tanh -1..1.
     None where they are unbounded (a ReLU state, the LSTM's cell state c): see `typical_range`."""
     if quantity in SIGMOID_GATES: return 0.0, 1.0
-    if quantity == 'cell gate' or (quantity == 'h' and v.cell in ('tanh', 'lstm')): return -1.0, 1.0
+    if quantity == 'cell gate' or (quantity == 'h' and v.cell in STACKED): return -1.0, 1.0
     return None
 
 
@@ -162,21 +165,39 @@ def lstm_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0, h0=None, c0=None):
     return [torch.stack(s) for s in zip(*steps)]
 
 
-def stacked_layers(rnn: nn.RNNBase, emb, lstm: bool, switch_off: SwitchOff | None = None, offset: int = 0,
+def gru_layer(x, w_ih, w_hh, b_ih, b_hh, keep=None, start=0, h0=None):
+    "One layer of lm.models.GRU (or nn.GRU) from h0, returning h and the reset and update gates, each (T, H)."
+    H = w_hh.shape[1]
+    h, steps = torch.zeros(H) if h0 is None else h0, []
+    for t, x_t in enumerate(x):
+        i, g = w_ih @ x_t + b_ih, w_hh @ h + b_hh       # nn.GRU's order: reset, update, new
+        r, z = (i[:H] + g[:H]).sigmoid(), (i[H:2 * H] + g[H:2 * H]).sigmoid()
+        n = (i[2 * H:] + r * g[2 * H:]).tanh()          # the candidate reads the share of h the reset gate lets in
+        h = off(z * h + (1 - z) * n, t, keep, start)    # keep some of h, take the rest from the candidate
+        steps.append((h, r, z))
+    return [torch.stack(s) for s in zip(*steps)]
+
+
+def layer_weights(rnn: nn.Module, n: int) -> list[torch.Tensor]:
+    "Layer n's weight_ih, weight_hh, bias_ih and bias_hh: nn.RNN's and nn.LSTM's by name, lm.models.GRU's in its cell."
+    if hasattr(rnn, 'cells'): return [rnn.cells[n].ih.weight, rnn.cells[n].hh.weight, rnn.cells[n].ih.bias,
+                                      rnn.cells[n].hh.bias]
+    return [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
+
+
+LAYERS = {'tanh': lambda *args: [tanh_rnn_layer(*args)], 'lstm': lstm_layer, 'gru': gru_layer}
+
+
+def stacked_layers(rnn: nn.Module, emb, cell: str, switch_off: SwitchOff | None = None, offset: int = 0,
                    initial: list | None = None):
-    """Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next; initial: each
-    layer's state to start from, (h, c) or (h,), when the steps go on from a trace already made."""
+    """Each layer of nn.RNN, nn.LSTM or lm.models.GRU in turn, the outputs of one being the inputs of the next;
+    initial: each layer's state to start from, (h, c) or (h,), when the steps go on from a trace already made."""
     x, states = emb, []
     for n in range(rnn.num_layers):
-        weights = [getattr(rnn, f'{w}_l{n}') for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
         keep, start = switch_off.keep(n + 1, rnn.hidden_size, offset) if switch_off else (None, 0)
         state = initial[n] if initial else ()
-        if lstm:
-            values = lstm_layer(x, *weights, keep, start, *state)
-            states += [States(n + 1, q, v) for q, v in zip(LSTM_QUANTITIES, values)]
-        else:
-            values = [tanh_rnn_layer(x, *weights, keep, start, *state)]
-            states.append(States(n + 1, 'h', values[0]))
+        values = LAYERS[cell](x, *layer_weights(rnn, n), keep, start, *state)
+        states += [States(n + 1, q, v) for q, v in zip(QUANTITIES.get(cell, ('h',)), values)]
         x = values[0]
     return states
 
@@ -199,7 +220,7 @@ def run(model: nn.Module, v: Variant, ids: list[int], emb: torch.Tensor, switch_
 def layer_states(model: nn.Module, v: Variant, emb: torch.Tensor, switch_off: SwitchOff | None = None,
                  offset: int = 0, initial: list | None = None) -> list[States]:
     "Every layer's states after each token, from the embeddings of the tokens read (see `run`)."
-    if v.cell in ('tanh', 'lstm'): return stacked_layers(model.rnn, emb, v.cell == 'lstm', switch_off, offset, initial)
+    if v.cell in STACKED: return stacked_layers(model.rnn, emb, v.cell, switch_off, offset, initial)
     keep, start = switch_off.keep(1, emb.shape[1], offset) if switch_off else (None, 0)
     if v.model is LMModel1: return [States(1, 'h', lmmodel1_states(emb, model.h_h, keep, start))]
     return [States(1, 'h', relu_rnn_layer(emb, model.h_h, keep, start, *(initial[0] if initial else ())))]

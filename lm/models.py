@@ -115,6 +115,93 @@ class LMModel6(nn.Module):
         return self.h_o(res), h
 
 
+# ----- An LSTM from scratch: the notebook's two LSTMCells, and LMModel6 built on either -----
+
+class LSTMCellFourLinears(nn.Module):
+    """The notebook's first LSTMCell ("Poco optimizado"): one nn.Linear per gate, each reading the previous h and
+    the input side by side."""
+    def __init__(self, ni, nh):
+        super().__init__()
+        self.forget_gate = nn.Linear(ni + nh, nh)
+        self.input_gate = nn.Linear(ni + nh, nh)
+        self.cell_gate = nn.Linear(ni + nh, nh)
+        self.output_gate = nn.Linear(ni + nh, nh)
+
+    def forward(self, input, state):
+        h, c = state
+        h = torch.cat([h, input], dim=1)
+        forget = torch.sigmoid(self.forget_gate(h))
+        c = c * forget
+        inp = torch.sigmoid(self.input_gate(h))
+        cell = torch.tanh(self.cell_gate(h))
+        c = c + inp * cell
+        out = torch.sigmoid(self.output_gate(h))
+        h = out * torch.tanh(c)
+        return h, (h, c)
+
+
+class LSTMCell(nn.Module):
+    """The notebook's second LSTMCell ("Optimizado"): the four gates from one multiplication of the input and one of
+    h, cut in four. Its gates come in the order input, forget, output, cell; nn.LSTM's are input, forget, cell,
+    output (see LSTMFromCells.from_lstm)."""
+    def __init__(self, ni, nh):
+        super().__init__()
+        self.ih = nn.Linear(ni, 4 * nh)
+        self.hh = nn.Linear(nh, 4 * nh)
+
+    def forward(self, input, state):
+        h, c = state
+        # One big multiplication for all the gates is better than 4 smaller ones
+        gates = (self.ih(input) + self.hh(h)).chunk(4, 1)
+        ingate, forgetgate, outgate = map(torch.sigmoid, gates[:3])
+        cellgate = gates[3].tanh()
+
+        c = (forgetgate * c) + (ingate * cellgate)
+        h = outgate * c.tanh()
+        return h, (h, c)
+
+
+class LSTM(nn.Module):
+    """nn.LSTM written by hand: layers of one of the notebook's cells, with a Python loop over the tokens and, at
+    each, over the layers. A drop-in for nn.LSTM(ni, nh, num_layers, batch_first=True): LMModel6 with its rnn
+    replaced by one (LSTM.from_lstm) computes the same outputs."""
+    def __init__(self, ni, nh, num_layers, cell=LSTMCell):
+        super().__init__()
+        self.cells = nn.ModuleList([cell(ni if n == 0 else nh, nh) for n in range(num_layers)])
+        self.num_layers, self.hidden_size = num_layers, nh
+
+    def forward(self, x, state=None):
+        bs, sl, _ = x.shape
+        if state is None: state = [x.new_zeros(self.num_layers, bs, self.hidden_size)] * 2
+        hs, cs = list(state[0]), list(state[1])
+        outputs = []
+        for t in range(sl):
+            out = x[:, t]
+            for n, cell in enumerate(self.cells):
+                out, (hs[n], cs[n]) = cell(out, (hs[n], cs[n]))
+            outputs.append(out)
+        return torch.stack(outputs, 1), (torch.stack(hs), torch.stack(cs))
+
+    @classmethod
+    def from_lstm(cls, lstm: nn.LSTM, cell=LSTMCell) -> 'LSTM':
+        """The same LSTM, nn.LSTM's weights in the cells. nn.LSTM holds each layer's gates in the order input,
+        forget, cell, output, in weight_ih (the input's), weight_hh (h's) and their two biases."""
+        out = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, cell)
+        i, f, g, o = range(4)                              # nn.LSTM's gates, by their place
+        for n, c in enumerate(out.cells):
+            w_ih, w_hh, b_ih, b_hh = (getattr(lstm, f'{name}_l{n}').detach().chunk(4)
+                                      for name in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'))
+            if cell is LSTMCellFourLinears:                # each gate reads [h, input]: h's weights first
+                for linear, k in ((c.input_gate, i), (c.forget_gate, f), (c.cell_gate, g), (c.output_gate, o)):
+                    linear.weight.data = torch.cat([w_hh[k], w_ih[k]], 1)
+                    linear.bias.data = b_ih[k] + b_hh[k]
+            else:                                          # one matrix for the four, in the notebook's order
+                notebook_order = lambda w: torch.cat([w[k] for k in (i, f, o, g)])     # noqa: E731
+                c.ih.weight.data, c.hh.weight.data = notebook_order(w_ih), notebook_order(w_hh)
+                c.ih.bias.data, c.hh.bias.data = notebook_order(b_ih), notebook_order(b_hh)
+        return out
+
+
 class LMModel7(nn.Module):
     "Regularization: LMModel6 with dropout and tied input/output weights, trained with AR and TAR (AWD-LSTM)."
     def __init__(self, vocab_sz, n_hidden, n_layers, p):
@@ -183,6 +270,69 @@ class LMModel8(nn.Module):
         return h, h, x.new_zeros(bs, self.w, n_hidden, dtype=torch.float), x.new_full((bs, self.w), -1)
 
 
+# ----- The chapter's exercise: a GRU from scratch -----
+
+class GRUCell(nn.Module):
+    """A GRU cell written as the notebook writes its LSTMCell: two gates and no cell state. The reset gate decides
+    how much of h the new candidate reads, the update gate how much of h is kept as it is. One multiplication of
+    the input and one of h, cut in three, in nn.GRU's order (reset, update, new): the same weights as a layer of
+    nn.GRU."""
+    def __init__(self, ni, nh):
+        super().__init__()
+        self.ih = nn.Linear(ni, 3 * nh)
+        self.hh = nn.Linear(nh, 3 * nh)
+
+    def forward(self, input, h):
+        reset_i, update_i, new_i = self.ih(input).chunk(3, 1)
+        reset_h, update_h, new_h = self.hh(h).chunk(3, 1)
+        resetgate = torch.sigmoid(reset_i + reset_h)
+        updategate = torch.sigmoid(update_i + update_h)
+        newgate = torch.tanh(new_i + resetgate * new_h)
+        h = updategate * h + (1 - updategate) * newgate
+        return h, h
+
+
+class GRU(nn.Module):
+    """nn.GRU written by hand: layers of GRUCell, with a Python loop over the tokens and, at each, over the layers.
+    A drop-in for nn.GRU(ni, nh, num_layers, batch_first=True), whose weights it can give (to_gru)."""
+    def __init__(self, ni, nh, num_layers):
+        super().__init__()
+        self.cells = nn.ModuleList([GRUCell(ni if n == 0 else nh, nh) for n in range(num_layers)])
+        self.num_layers, self.hidden_size = num_layers, nh
+
+    def forward(self, x, h=None):
+        bs, sl, _ = x.shape
+        hs = list(x.new_zeros(self.num_layers, bs, self.hidden_size) if h is None else h)
+        outputs = []
+        for t in range(sl):
+            out = x[:, t]
+            for n, cell in enumerate(self.cells): out, hs[n] = cell(out, hs[n])
+            outputs.append(out)
+        return torch.stack(outputs, 1), torch.stack(hs)
+
+    def to_gru(self) -> nn.GRU:
+        "PyTorch's GRU with the same weights."
+        gru = nn.GRU(self.cells[0].ih.in_features, self.hidden_size, self.num_layers, batch_first=True)
+        for n, cell in enumerate(self.cells):
+            for name, param in (('weight_ih', cell.ih.weight), ('weight_hh', cell.hh.weight),
+                                ('bias_ih', cell.ih.bias), ('bias_hh', cell.hh.bias)):
+                getattr(gru, f'{name}_l{n}').data = param.detach().clone()
+        return gru
+
+
+class LMModel9(nn.Module):
+    "The chapter's exercise: LMModel6 with a GRU written from scratch in place of nn.LSTM."
+    def __init__(self, vocab_sz, n_hidden, n_layers):
+        super().__init__()
+        self.i_h = nn.Embedding(vocab_sz, n_hidden)
+        self.rnn = GRU(n_hidden, n_hidden, n_layers)
+        self.h_o = nn.Linear(n_hidden, vocab_sz)
+
+    def forward(self, x, h=None):
+        res, h = self.rnn(self.i_h(x), h)              # h: (n_layers, bs, n_hidden)
+        return self.h_o(res), h
+
+
 def logits_of(output) -> torch.Tensor:
     "The logits of any model's output: LMModel7 adds its LSTM outputs beside them."
     return output[0] if isinstance(output, tuple) else output
@@ -212,7 +362,8 @@ class Variant:
     id: str
     model: type
     description: str
-    cell: str                                          # 'relu' (LMModel1-4), 'tanh' (nn.RNN) or 'lstm' (nn.LSTM)
+    cell: str                                          # 'relu' (LMModel1-4), 'tanh' (nn.RNN), 'lstm' (nn.LSTM) or
+                                                       # 'gru' (lm.models.GRU)
     data: str                                          # its dataset shape, see lm.data.dataset
     epochs: int
     lr: float
@@ -256,8 +407,11 @@ VARIANTS = {v.id: v for v in [
             "copies from the number before.",
             'lstm', 'sequences', epochs=30, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2, w=32, reset_p=0.02),
             attention=True),
+    Variant('LMModel9', LMModel9, "The chapter's exercise: LMModel6's shape on a GRU written from scratch, whose "
+            "two gates replace the LSTM's three and its cell state.",
+            'gru', 'sequences', epochs=15, lr=1e-2, hparams=dict(n_hidden=N_HIDDEN, n_layers=2)),
 ]}
-BOOK = [v for v in VARIANTS.values() if v.id != 'LMModel8']        # the seven of the notebook
+BOOK = list(VARIANTS.values())[:7]                   # the seven of the notebook; LMModel8 and LMModel9 go beyond it
 
 
 def variant(name: str) -> Variant:

@@ -10,6 +10,7 @@ from gradio_client.exceptions import AppError
 
 from benchmarks.launching import ROOT, launch
 from lm.explorer import Explorer
+from lm.models import VARIANTS
 from ui.page import Page
 
 
@@ -56,7 +57,7 @@ def test_hidden_states(client):
 @pytest.mark.parametrize('args, api, message', [
     (('LMModel7', 'one . fourty .'), '/next_token', "'fourty' is not a word of the vocabulary: did you mean 'forty'"),
     (('LMModel7', 'one . nueve'), '/next_token', "HUMAN_NUMBERS is in English: 'nueve' is 'nine'"),
-    (('LMModel9', 'one .'), '/next_token', "unknown model 'LMModel9'"),
+    (('LMModel10', 'one .'), '/next_token', "unknown model 'LMModel10'"),
     (('LMModel7', ''), '/next_token', 'the prefix is empty'),
     (('LMModel1', 'one .'), '/next_token', 'LMModel1 reads exactly the last 3 tokens, and the prefix has 2 tokens'),
     (('LMModel1', 'one'), '/next_token', 'and the prefix has 1 token'),
@@ -134,7 +135,7 @@ def test_a_broken_or_missing_checkpoint_disables_only_its_variant(tmp_path):
         facts = json.loads((tmp_path / 'bundles' / 'facts.json').read_text())
         assert 'LMModel3' not in facts['models'] and 'LMModel5' not in facts['models'] and 'LMModel8' in facts['models']
         shipped = ROOT / 'bundles' / 'facts.json'
-        assert not shipped.exists() or len(json.loads(shipped.read_text())['models']) == 8
+        assert not shipped.exists() or len(json.loads(shipped.read_text())['models']) == len(VARIANTS)
     finally:
         proc.terminate()
         proc.wait(10)
@@ -163,7 +164,7 @@ def test_units_endpoint_ranks_every_unit_of_every_layer_and_quantity(client):
 
 def test_compare_endpoint_scores_every_variant_against_true_counting(client):
     r = client.predict('8998 . 8999 .', api_name='/compare')
-    assert r['true_next'] == 'nine' and [v['variant'] for v in r['variants']] == [f'LMModel{i}' for i in range(1, 9)]
+    assert r['true_next'] == 'nine' and [v['variant'] for v in r['variants']] == list(VARIANTS)
     seven = r['variants'][6]
     assert seven['top'][0]['token'] == 'eight' and seven['right'] is False and 0 < seven['true_prob'] < 0.5
     short = client.predict('one .', api_name='/compare')

@@ -240,8 +240,8 @@ def test_the_compare_view_lists_all_eight_and_the_guesses_mark_the_wrong_ones(op
     page.get_by_role('tab', name='Side by side').click()
     page.wait_for_selector('#view-text table', timeout=20_000)
     rows = page.locator('#view-text table tbody tr')
-    assert rows.count() == 8 and [rows.nth(i).locator('td').first.inner_text() for i in range(8)] == \
-        [f'LMModel{i}' for i in range(1, 9)]
+    assert rows.count() == 9 and [rows.nth(i).locator('td').first.inner_text() for i in range(9)] == \
+        [f'LMModel{i}' for i in range(1, 10)]
     page.wait_for_selector('#view-more-plot .js-plotly-plot', timeout=20_000)
     page.get_by_role('tab', name='Guesses').click()
     page.wait_for_selector('#view-html .lm-column', timeout=20_000)

@@ -8,6 +8,7 @@ Needs Chromium, as tests/test_browser.py: skipped without it unless REQUIRE_BROW
 import re
 
 from lm.inference import probabilities
+from lm.models import VARIANTS
 from tests.helpers import needs_chromium
 
 needs_chromium()
@@ -40,7 +41,7 @@ def top_sentence(explorer, model_id: str, text: str) -> str:
 def test_typing_choosing_models_and_every_control_of_the_first_screen_sends_no_request(open_page, app_url, explorer):
     page = open_page()
     loaded, unavailable = page.evaluate(READY)
-    assert loaded == 8, unavailable
+    assert loaded == len(VARIANTS), unavailable
     page.wait_for_timeout(500)                                   # what the page's opening sends, sent
     sent = requests_to(page, app_url)
     text = count_text(3, 60)                                     # a 60-character count, in words

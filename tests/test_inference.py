@@ -1,4 +1,4 @@
-"""Inference: step-by-step states equal what the models, nn.RNN and nn.LSTM compute; generation and counting."""
+"""Inference: step-by-step states equal what the models, nn.RNN, nn.LSTM and nn.GRU compute; generation and counting."""
 import pytest
 import torch
 from torch import nn
@@ -48,7 +48,7 @@ def test_layout_names_the_layers_and_quantities_that_trace_returns(v):
     assert [(s.layer, s.quantity) for s in trace(model, v, IDS).states] == \
         [(n, q) for n in range(1, n_layers + 1) for q in quantities]
     assert (n_layers, len(quantities)) == {'LMModel5': (2, 1), 'LMModel6': (2, 6), 'LMModel7': (2, 6),
-                                           'LMModel8': (2, 6)}.get(v.id, (1, 1))
+                                           'LMModel8': (2, 6), 'LMModel9': (2, 3)}.get(v.id, (1, 1))
 
 
 @pytest.mark.parametrize('vid', ['LMModel3', 'LMModel4'])
@@ -126,7 +126,29 @@ def test_probabilities_temperature_and_top_k():
     assert [t for t, _ in ranked(p, 'abcd')] == ['a', 'b', 'c', 'd']
 
 
-@pytest.mark.parametrize('vid', ['LMModel2', 'LMModel3', 'LMModel7'])
+def test_gru_states_and_gates_equal_nn_gru():
+    "LMModel9's h at every step is what nn.GRU computes with its weights; its two gates, computed PyTorch's way."
+    v = VARIANTS['LMModel9']
+    model = random_model(v)
+    emb = model.i_h(torch.tensor([IDS]))
+    gru = model.rnn.to_gru()
+    out, h_n = gru(emb)
+    states = {s.name: s.values for s in trace(model, v, IDS).states}
+    assert torch.allclose(states['layer 2 h'], out[0], atol=1e-5)
+    for n in (1, 2): assert torch.allclose(states[f'layer {n} h'][-1], h_n[n - 1, 0], atol=1e-5)
+    first = nn.GRU(64, 64, 1, batch_first=True)
+    first.load_state_dict({k: w for k, w in gru.state_dict().items() if k.endswith('_l0')})
+    h_seq = first(emb)[0][0]
+    h_prev = torch.cat([torch.zeros(1, 64), h_seq[:-1]])
+    i = emb[0] @ first.weight_ih_l0.T + first.bias_ih_l0
+    g = h_prev @ first.weight_hh_l0.T + first.bias_hh_l0
+    reset, update = (i[:, :64] + g[:, :64]).sigmoid(), (i[:, 64:128] + g[:, 64:128]).sigmoid()
+    assert torch.allclose(states['layer 1 reset gate'], reset, atol=1e-5)
+    assert torch.allclose(states['layer 1 update gate'], update, atol=1e-5)
+    assert fixed_range(v, 'update gate') == (0, 1) and fixed_range(v, 'h') == (-1, 1)
+
+
+@pytest.mark.parametrize('vid', ['LMModel2', 'LMModel3', 'LMModel7', 'LMModel9'])
 def test_greedy_generation_carrying_state_equals_recomputing_from_scratch(vid):
     ck = checkpoints.load(vid)
     prefix = C.encode('seven thousand three hundred twelve .'.split())

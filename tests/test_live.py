@@ -139,7 +139,7 @@ def test_a_smaller_model_can_be_asked_for(trainer):
 
 
 @pytest.mark.parametrize('args, argument, message', [
-    (dict(variant_id='LMModel9'), 'variant', "unknown model 'LMModel9'"),
+    (dict(variant_id='LMModel10'), 'variant', "unknown model 'LMModel10'"),
     (dict(epochs=0), 'epochs', 'epochs must be a whole number from 1 to 30, not 0'),
     (dict(epochs=31), 'epochs', 'from 1 to 30, not 31'),
     (dict(epochs=2.5), 'epochs', 'whole number'),

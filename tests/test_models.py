@@ -26,7 +26,7 @@ def test_output_shapes(v, bs):
     if v.id == 'LMModel7': assert [o.shape for o in output[1:]] == [(bs, 16, 64)] * 2   # raw and out
     if not v.stateful: assert state is None
     elif v.id in ('LMModel3', 'LMModel4'): assert state.shape == (bs, 64)
-    elif v.id == 'LMModel5': assert state.shape == (2, bs, 64)
+    elif v.id in ('LMModel5', 'LMModel9'): assert state.shape == (2, bs, 64)      # nn.RNN's h, the GRU's h
     elif v.attention: assert [s.shape for s in state] == [(2, bs, 64)] * 2 + [(bs, 32, 64), (bs, 32)]   # + its window
     else: assert [s.shape for s in state] == [(2, bs, 64)] * 2
 
@@ -81,14 +81,15 @@ def test_lmmodel7_ties_input_and_output_weights():
 def test_variant_lookup_ignores_case_and_names_the_choices():
     assert variant('lmmodel7') is VARIANTS['LMModel7']
     with pytest.raises(KeyError, match='LMModel1, LMModel2'):
-        variant('LMModel9')
+        variant('LMModel10')
 
 
 def test_recipes_are_the_notebooks():
     recipes = {v.id: (v.epochs, v.lr) for v in BOOK}
     assert recipes == {'LMModel1': (4, 1e-3), 'LMModel2': (4, 1e-3), 'LMModel3': (10, 3e-3), 'LMModel4': (15, 3e-3),
                        'LMModel5': (15, 3e-3), 'LMModel6': (15, 1e-2), 'LMModel7': (15, 1e-2)}
-    assert list(VARIANTS)[-1] == 'LMModel8' and VARIANTS['LMModel8'].attention
+    assert list(VARIANTS)[-2:] == ['LMModel8', 'LMModel9'] and VARIANTS['LMModel8'].attention
+    assert (VARIANTS['LMModel9'].epochs, VARIANTS['LMModel9'].lr) == (15, 1e-2)            # LMModel6's, on a GRU
     assert VARIANTS['LMModel7'].hparams == dict(n_hidden=64, n_layers=2, p=0.4)
     assert VARIANTS['LMModel7'].regularized and all(VARIANTS[f'LMModel{i}'].stateful for i in range(3, 8))
     assert all(v.description for v in VARIANTS.values())

@@ -259,11 +259,11 @@ def test_a_tab_says_when_its_analysis_is_not_ready_and_the_timer_ticks_until_it_
     assert out[page.display.plot] is not None and not out[page.timer].active
 
 
-def test_all_eight_side_by_side_and_two_heatmaps(page, explorer, V):
+def test_all_nine_side_by_side_and_two_heatmaps(page, explorer, V):
     out = page.on_tab(page.compare)(page.values(shown=('LMModel7', tuple(explorer.read('8998 . 8999 .').tokens))))
     table = out[V.text]
     assert "True counting says the next token is **'nine'**" in table
-    assert all(f'| LMModel{i} |' in table for i in range(1, 9)) and table.count('❌ wrong') == 8   # 9000 is new to all
+    assert all(f'| LMModel{i} |' in table for i in range(1, 10)) and table.count('❌ wrong') == 9   # 9000 is new to all
     left = figure(out[V.plot])
     assert left['layout']['annotations'][0]['text'] == 'layer 1 h'
 

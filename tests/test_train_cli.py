@@ -34,7 +34,7 @@ def test_models_trained_at_once_are_those_trained_one_after_the_other(tmp_path):
 
 def test_bad_arguments_are_refused_with_a_message():
     assert 'name the models to train, or give --all' in run().stderr
-    assert "unknown model 'LMModel9'" in run('LMModel9').stderr
+    assert "unknown model 'LMModel10'" in run('LMModel10').stderr
     assert '--epochs must be at least 1' in run('LMModel1', '--epochs', '0').stderr
     assert 'name the models to train, or give --all' in run('LMModel1', '--all').stderr
     assert '--jobs must be at least 1' in run('LMModel1', '--jobs', '0').stderr

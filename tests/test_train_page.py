@@ -67,7 +67,7 @@ def test_my_model_is_explorable_in_every_view(page, trained):
     opened = page.on_explore(page.values(prefix=text) | {page.training.mine: model_id})
     assert opened[page.active] == 'compare' and opened[page.prediction.model] == model_id
     assert (opened[page.compare.left], opened[page.compare.right]) == ('LMModel4', model_id)
-    assert f'| {model_id} |' in opened[page.display.text]               # its row among the eight
+    assert f'| {model_id} |' in opened[page.display.text]               # its row among the shipped ones
     assert 'yours, trained in this page for 3 epochs' in opened[page.prediction.info]
     values = page.values(prefix=text, model=model_id, left='LMModel4', right=model_id) | {
         page.training.mine: model_id, page.shown: opened[page.shown]}
@@ -236,7 +236,7 @@ def test_two_trainings_asked_at_once_run_one_after_the_other(app_url):
 
 
 @pytest.mark.parametrize('args, message', [
-    (('LMModel9', 2, None, 0, None, TRAIN_SHARE), "unknown model 'LMModel9'"),
+    (('LMModel10', 2, None, 0, None, TRAIN_SHARE), "unknown model 'LMModel10'"),
     (('LMModel4', 0, None, 0, None, TRAIN_SHARE), 'epochs must be a whole number from 1 to 30'),
     (('LMModel4', 2, -0.1, 0, None, TRAIN_SHARE), 'lr must be a positive number'),
     (('LMModel4', 2, None, -1, None, TRAIN_SHARE), 'seed must be a whole number'),

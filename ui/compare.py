@@ -1,4 +1,4 @@
-"""All eight side by side: what every variant expects after the same prefix, scored against true counting when the
+"""All the models side by side: what every variant expects after the same prefix, scored against true counting when the
 prefix is counting; and two variants' hidden states next to each other."""
 import gradio as gr
 

@@ -27,6 +27,7 @@ LESSONS = [
     Lesson('regularization', 'LMModel7', COUNT, 'states', {'states.property': 'next_dot'}),
     Lesson('nine_thousand', 'LMModel7', '8997 . 8998 . 8999 .', 'failures'),
     Lesson('pointer', 'LMModel8', '8998 . 8999 . 9000 . 9001 .', 'attention'),
+    Lesson('gru', 'LMModel9', COUNT, 'states', {'states.quantity': 'update gate'}),
 ]
 
 

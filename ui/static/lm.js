@@ -10,6 +10,9 @@
 import {PrefixError, number_to_words} from './prefix.js';
 
 export const LSTM_QUANTITIES = ['h', 'c', 'input gate', 'forget gate', 'cell gate', 'output gate'];
+export const GRU_QUANTITIES = ['h', 'reset gate', 'update gate'];
+const QUANTITIES = {lstm: LSTM_QUANTITIES, gru: GRU_QUANTITIES};      // by cell; the others have h alone
+const STACKED = ['tanh', 'lstm', 'gru'];                            // the cells of a model with layers (its rnn)
 export const ATTENDED = 64;   // a trace keeps LMModel8's attention at its last 64 positions (the Attention tab's)
 
 export class BundleError extends Error { name = 'BundleError'; }
@@ -157,16 +160,42 @@ export function lstm_layer(x, w_ih, w_hh, b_ih, b_hh, h0 = null, c0 = null) {
   return steps;
 }
 
-export function stacked_layers(model, emb, lstm, initial = null) {
-  // Each layer of nn.RNN or nn.LSTM in turn, the outputs of one being the inputs of the next; initial: each layer's
-  // state to start from, [h, c] or [h], when the steps go on from a trace already made.
+export function gru_layer(x, w_ih, w_hh, b_ih, b_hh, h0 = null) {
+  // One layer of lm.models.GRU (or nn.GRU) from h0, returning h and the reset and update gates, each (T, H).
+  const H = b_hh.length / 3;
+  let h = h0 ?? new Float64Array(H);
+  const steps = GRU_QUANTITIES.map(() => []);
+  for (const x_t of x) {
+    const i = matvec(w_ih, x_t, b_ih), g = matvec(w_hh, h, b_hh);     // nn.GRU's order: reset, update, new
+    const r = new Float64Array(H), z = new Float64Array(H), h_next = new Float64Array(H);
+    for (let u = 0; u < H; u++) {
+      r[u] = sigmoid(i[u] + g[u]); z[u] = sigmoid(i[H + u] + g[H + u]);
+      const n = Math.tanh(i[2 * H + u] + r[u] * g[2 * H + u]);       // the candidate reads what the reset gate lets in
+      h_next[u] = z[u] * h[u] + (1 - z[u]) * n;                        // keep some of h, take the rest from it
+    }
+    h = h_next;
+    [h, r, z].forEach((values, q) => steps[q].push(values));
+  }
+  return steps;
+}
+
+function layer_weights(model, n) {
+  // Layer n's weight_ih, weight_hh, bias_ih and bias_hh: nn.RNN's and nn.LSTM's by name, lm.models.GRU's in its cell
+  if (model.v.cell === 'gru') return ['ih.weight', 'hh.weight', 'ih.bias', 'hh.bias'].map(w => model.weights[`rnn.cells.${n}.${w}`]);
+  return ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map(w => model.weights[`rnn.${w}_l${n}`]);
+}
+
+const LAYERS = {tanh: (...args) => [tanh_rnn_layer(...args)], lstm: lstm_layer, gru: gru_layer};
+
+export function stacked_layers(model, emb, initial = null) {
+  // Each layer of nn.RNN, nn.LSTM or lm.models.GRU in turn, the outputs of one being the inputs of the next;
+  // initial: each layer's state to start from, [h, c] or [h], when the steps go on from a trace already made.
+  const cell = model.v.cell, quantities = QUANTITIES[cell] ?? ['h'];
   let x = emb;
   const states = [];
   for (let n = 0; n < model.v.n_layers; n++) {
-    const weights = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map(w => model.weights[`rnn.${w}_l${n}`]);
-    const state = initial ? initial[n] : [];
-    const values = lstm ? lstm_layer(x, ...weights, ...state) : [tanh_rnn_layer(x, ...weights, ...state)];
-    values.forEach((v, q) => states.push({layer: n + 1, quantity: lstm ? LSTM_QUANTITIES[q] : 'h', values: v}));
+    const values = LAYERS[cell](x, ...layer_weights(model, n), ...(initial ? initial[n] : []));
+    values.forEach((v, q) => states.push({layer: n + 1, quantity: quantities[q], values: v}));
     x = values[0];
   }
   return states;
@@ -188,7 +217,7 @@ export function run(model, ids, emb, initial = null) {
 export function layer_states(model, emb, initial = null) {
   // Every layer's states after each token, from the embeddings of the tokens read (see `run`).
   const v = model.v;
-  if (v.cell === 'tanh' || v.cell === 'lstm') return stacked_layers(model, emb, v.cell === 'lstm', initial);
+  if (STACKED.includes(v.cell)) return stacked_layers(model, emb, initial);
   if (v.variant === 'LMModel1') return [{layer: 1, quantity: 'h', values: lmmodel1_states(model, emb)}];
   return [{layer: 1, quantity: 'h', values: relu_rnn_layer(model, emb, ...(initial ? initial[0] : []))}];
 }

@@ -13,7 +13,7 @@ import {Scale, distribution_figure, message_figure, round_half_even, states_figu
 export {say, said};
 
 export const HEATMAP_TOKENS = 64;           // the heatmaps show the last 64 tokens at most (ui.states)
-const SIGMOID_GATES = ['input gate', 'forget gate', 'output gate'];        // 0: closed, 1: open
+const SIGMOID_GATES = ['input gate', 'forget gate', 'output gate', 'reset gate', 'update gate'];   // 0: closed, 1: open
 const PLOT_CONFIG = {displayModeBar: false, scrollZoom: false, responsive: true};
 const FOUND_ROWS = 6;
 

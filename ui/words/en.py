@@ -10,9 +10,9 @@ ENGLISH = {
     'language': "Language",
     # the first screen
     'title': "Human Numbers LM Explorer",
-    'header': "# Human Numbers LM Explorer\nThe seven small language models of the fastai book's chapter 12, and one "
-              "beyond it, learnt to count in English words. Type the beginning of the count and watch what each one "
-              "expects next.",
+    'header': "# Human Numbers LM Explorer\nThe seven small language models of the fastai book's chapter 12, one "
+              "beyond it and the chapter's GRU exercise learnt to count in English words. Type the beginning of the "
+              "count and watch what each one expects next.",
     **{f'description.{v.id}': v.description for v in VARIANTS.values()},
     'prefix': "Prefix: the beginning of the count",
     'prefix.info': "Words in any case, digits (7312, 7,312 or 7.312), '.' or ','. The views follow every keystroke.",
@@ -105,6 +105,8 @@ ENGLISH = {
     'quantity.forget gate': "forget gate",
     'quantity.cell gate': "cell gate",
     'quantity.output gate': "output gate",
+    'quantity.reset gate': "reset gate",
+    'quantity.update gate': "update gate",
     'figure.position': "position",
     'figure.value': "value",
     'figure.of': "of",
@@ -193,7 +195,8 @@ ENGLISH = {
                        "counting, the probability it gives to the right next token. The chapter's lessons in one "
                        "table: state helps (LMModel3 against LMModel2), depth alone does not (LMModel5), gates do "
                        "(LMModel6), regularization more (LMModel7), and none of the book's can start 'nine thousand', "
-                       "which LMModel8's pointer copies from the number before.\n\n"
+                       "which LMModel8's pointer copies from the number before; the chapter's GRU exercise (LMModel9) "
+                       "does better than the LSTM it replaces.\n\n"
                        "Below, two models' hidden states (h) side by side, on the same prefix:",
     'compare.true_next': "True counting says the next token is **'{token}'**.",
     'compare.no_true_next': "The prefix does not end in true counting, so there is no right answer to score.",
@@ -268,6 +271,24 @@ ENGLISH = {
     'model.recipe': "**Recipe**: {epochs} epochs of `fit_one_cycle` at a peak learning rate of {lr}, seed {seed}, on "
                     "the notebook's '{data}' batches{regularized}. Model arguments: {hparams}.",
     'model.regularized': ", with AR and TAR (TextLearner)",
+    'model.cells': "### An LSTM from scratch: the notebook's two cells\nThe notebook writes the LSTM cell by hand "
+                   "twice: first one `nn.Linear` per gate, then one multiplication of the input and one of h for "
+                   "all four gates, cut in four (\"one big multiplication is better than four small ones\"). Either "
+                   "cell in `LSTM`, in place of LMModel6's `nn.LSTM` and given its weights, computes the same "
+                   "outputs. Mind the order of the gates: the second cell reads them as input, forget, output, cell; "
+                   "`nn.LSTM` keeps them as input, forget, cell, output (`LSTM.from_lstm` reorders them).\n\n"
+                   "**Measured**, a forward and backward pass of LMModel6's batch (64 × 16 tokens): four "
+                   "`nn.Linear` {four_linears} ms, one multiplication {one_matmul} ms, `nn.LSTM` {nn_lstm} ms: the "
+                   "first cell is {four_to_one}× slower than the second, which is {one_to_lstm}× slower than "
+                   "`nn.LSTM` (its Python loop against PyTorch's fused kernel). On {machine}, with `{command}`.",
+    'model.cells_unmeasured': "### An LSTM from scratch: the notebook's two cells\nThe notebook writes the LSTM cell "
+                              "by hand twice; `python -m benchmarks.bench_cells --write` measures their speed.",
+    'model.gru': "### The chapter's exercise: a GRU from scratch\nLMModel9 is LMModel6 with `GRU`, written from "
+                 "scratch on `GRUCell`, in place of `nn.LSTM`; given the same weights, PyTorch's `nn.GRU` computes "
+                 "the same. Trained with LMModel6's recipe:\n\n"
+                 "| model | validation accuracy | parameters | training time |\n|---|---|---|---|\n{rows}\n\n"
+                 "(training time as its checkpoint records it: `train.py`, one thread.)",
+    'model.gru_row': "| {variant} | {accuracy} | {parameters:,} | {seconds:.1f} s |",
     'model.curves_epoch': "epoch",
     'model.curves_loss': "loss (cross-entropy)",
     'model.curves_accuracy': "validation accuracy",
@@ -353,6 +374,11 @@ ENGLISH = {
     'lesson.regularization.text': "**Regularization.** LMModel7 adds dropout, weight tying and AR/TAR to the LSTM: "
                                   "89.0% against 67.2%. Its units mean something: in *Hidden states*, "
                                   "the unit found for 'a number ends next' fires right before each '.'.",
+    'lesson.gru': "10. The chapter's exercise: a GRU",
+    'lesson.gru.text': "**A GRU from scratch.** LMModel9 replaces LMModel6's LSTM by a GRU written by hand: two gates "
+                       "and no cell state, and it does better (81.3% against 67.2%). In *Hidden states*, watch "
+                       "its update gate (dark: keep h, light: take the new candidate) around '.' and 'thousand'; "
+                       "*The model* shows its code and how it compares.",
     'lesson.nine_thousand': "8. The 'nine thousand' failure",
     'lesson.pointer': "9. Beyond the book: past 9000",
     'lesson.pointer.text': "**Beyond the book: past 9000.** LMModel8 adds a pointer to the LSTM: it can copy a token "
@@ -387,16 +413,17 @@ HUMAN_NUMBERS is the count in English words, one number after the other, separat
 
 The text is cut at 80%, inside 8084: the models learn from the count before the cut and are validated on the rest;
 their **validation accuracy** is how often their most likely next token is the right one there. Read in batches of
-whole streams, LMModel3 to LMModel8 leave out the last items of each part. LMModel1 and LMModel2 train on 1 to
+whole streams, LMModel3 to LMModel9 leave out the last items of each part. LMModel1 and LMModel2 train on 1 to
 {three_train} and validate on {three_first} to {three_last}; LMModel3, 1 to {order_train} and {order_first} to
-{order_last}; LMModel4 to LMModel8, 1 to {seq_train} and {seq_first} to {seq_last}. No number of 9000 or more is in
+{order_last}; LMModel4 to LMModel9, 1 to {seq_train} and {seq_first} to {seq_last}. No number of 9000 or more is in
 the training part.
 
 The seven models are those of chapter 12 of the fastai book, *A language model from scratch*, each adding one idea:
 LMModel1 reads three tokens with one layer reused for each; LMModel2 writes it as a loop (an RNN); LMModel3 keeps
 its hidden state from one chunk to the next; LMModel4 predicts after every token; LMModel5 stacks two RNN layers;
 LMModel6 is an LSTM; LMModel7 regularizes it (dropout, weight tying, AR and TAR), as AWD-LSTM does. LMModel8 goes
-beyond the book: a pointer on the LSTM, attention that copies a token from the last 32.
+beyond the book: a pointer on the LSTM, attention that copies a token from the last 32. LMModel9 is the chapter's
+exercise: LMModel6 with a GRU written from scratch in place of its LSTM (two gates, no cell state).
 
 **The baseline.** Always answering '{baseline}' is right {baseline_share} of the time on the validation text: the
 score any model must beat.

@@ -5,8 +5,9 @@ SPANISH = {
     # the first screen
     'title': "Explorador de modelos de lenguaje Human Numbers",
     'header': "# Explorador de modelos de lenguaje Human Numbers\nLos siete pequeños modelos de lenguaje "
-              "del capítulo 12 del libro de fastai, y uno más allá del libro, aprendieron a contar con palabras en "
-              "inglés. Escribe el comienzo de la cuenta y mira qué espera cada uno a continuación.",
+              "del capítulo 12 del libro de fastai, uno más allá del libro y el ejercicio de la GRU del capítulo "
+              "aprendieron a contar con palabras en inglés. Escribe el comienzo de la cuenta y mira qué espera cada "
+              "uno a continuación.",
     'description.LMModel1': "Lee los 3 últimos tokens con una capa reutilizada para cada token; predice el 4.º.",
     'description.LMModel2': "La misma red de 3 tokens escrita como un bucle: una primera RNN.",
     'description.LMModel3': "Una RNN que conserva su estado oculto de un fragmento de 3 tokens al siguiente.",
@@ -16,6 +17,8 @@ SPANISH = {
     'description.LMModel7': "La LSTM con dropout, pesos compartidos y AR/TAR: una AWD-LSTM en pequeño.",
     'description.LMModel8': "Más allá del libro: una LSTM con un puntero, cuya atención sobre los 32 últimos "
                             "tokens copia del número anterior.",
+    'description.LMModel9': "El ejercicio del capítulo: la forma de LMModel6 sobre una GRU escrita desde cero, cuyas "
+                            "dos puertas sustituyen a las tres de la LSTM y a su estado de celda.",
     'prefix': "Prefijo: el comienzo de la cuenta",
     'prefix.info': "Palabras en mayúsculas o minúsculas, cifras (7312, 7,312 o 7.312), '.' o ','. Las vistas se "
                    "actualizan con cada tecla que pulsas.",
@@ -109,6 +112,8 @@ SPANISH = {
     'quantity.forget gate': "puerta de olvido",
     'quantity.cell gate': "puerta de celda",
     'quantity.output gate': "puerta de salida",
+    'quantity.reset gate': "puerta de reinicio",
+    'quantity.update gate': "puerta de actualización",
     'figure.position': "posición",
     'figure.value': "valor",
     'figure.of': "de",
@@ -207,7 +212,7 @@ SPANISH = {
                        "capítulo en una tabla: el estado ayuda (LMModel3 frente a LMModel2), la profundidad sola no "
                        "(LMModel5), las puertas sí (LMModel6), la regularización aún más (LMModel7), y ninguno de los "
                        "del libro sabe empezar 'nine thousand', que el puntero de LMModel8 copia del número "
-                       "anterior.\n\n"
+                       "anterior; el ejercicio de la GRU del capítulo (LMModel9) supera a la LSTM que sustituye.\n\n"
                        "Abajo, los estados ocultos (h) de dos modelos, uno al lado del otro, con el mismo prefijo:",
     'compare.true_next': "La cuenta verdadera dice que el token siguiente es **'{token}'**.",
     'compare.no_true_next': "El prefijo no termina en la cuenta verdadera, así que no hay respuesta correcta que "
@@ -278,6 +283,26 @@ SPANISH = {
                     "semilla {seed}, sobre los lotes '{data}' del cuaderno{regularized}. "
                     "Argumentos del modelo: {hparams}.",
     'model.regularized': ", con AR y TAR (TextLearner)",
+    'model.cells': "### Una LSTM desde cero: las dos celdas del cuaderno\nEl cuaderno escribe la celda LSTM a mano dos "
+                   "veces: primero un `nn.Linear` por puerta, después una multiplicación de la entrada y una de h para "
+                   "las cuatro puertas, cortada en cuatro (\"una única gran multiplicación es mejor que varias "
+                   "pequeñas\"). Cualquiera de las dos celdas en `LSTM`, en lugar del `nn.LSTM` de LMModel6 y con sus "
+                   "pesos, calcula las mismas salidas. Cuidado con el orden de las puertas: la segunda celda las lee "
+                   "como entrada, olvido, salida, celda; `nn.LSTM` las guarda como entrada, olvido, celda, salida "
+                   "(`LSTM.from_lstm` las reordena).\n\n"
+                   "**Medido**, una pasada hacia delante y hacia atrás del lote de LMModel6 (64 × 16 tokens): cuatro "
+                   "`nn.Linear` {four_linears} ms, una multiplicación {one_matmul} ms, `nn.LSTM` {nn_lstm} ms: la "
+                   "primera celda es {four_to_one}× más lenta que la segunda, que es {one_to_lstm}× más lenta que "
+                   "`nn.LSTM` (su bucle de Python frente al núcleo fusionado de PyTorch). En {machine}, con "
+                   "`{command}`.",
+    'model.cells_unmeasured': "### Una LSTM desde cero: las dos celdas del cuaderno\nEl cuaderno escribe la celda "
+                              "LSTM a mano dos veces; `python -m benchmarks.bench_cells --write` mide su velocidad.",
+    'model.gru': "### El ejercicio del capítulo: una GRU desde cero\nLMModel9 es LMModel6 con `GRU`, escrita desde "
+                 "cero sobre `GRUCell`, en lugar de `nn.LSTM`; con los mismos pesos, el `nn.GRU` de PyTorch calcula lo "
+                 "mismo. Entrenada con la receta de LMModel6:\n\n"
+                 "| modelo | precisión en validación | parámetros | tiempo de entrenamiento |\n|---|---|---|---|\n"
+                 "{rows}\n\n(tiempo de entrenamiento tal como lo guarda su checkpoint: `train.py`, un hilo.)",
+    'model.gru_row': "| {variant} | {accuracy} | {parameters:,} | {seconds:.1f} s |",
     'model.curves_epoch': "época",
     'model.curves_loss': "pérdida (entropía cruzada)",
     'model.curves_accuracy': "precisión en validación",
@@ -347,6 +372,11 @@ SPANISH = {
                                   "89.0% frente a 67.2%. Sus unidades significan algo: en *Estados ocultos*, la unidad "
                                   "encontrada para 'a continuación termina un número' se activa justo antes de cada "
                                   "'.'.",
+    'lesson.gru': "10. El ejercicio del capítulo: una GRU",
+    'lesson.gru.text': "**Una GRU desde cero.** LMModel9 sustituye la LSTM de LMModel6 por una GRU escrita a mano: dos "
+                       "puertas y ningún estado de celda, y lo hace mejor (81.3% frente a 67.2%). En *Estados "
+                       "ocultos*, observa su puerta de actualización (oscuro: conservar h; claro: tomar el nuevo "
+                       "candidato) alrededor de '.' y 'thousand'; *El modelo* muestra su código y cómo se compara.",
     'lesson.nine_thousand': "8. El fallo de 'nine thousand'",
     'lesson.nine_thousand.text': "**El fallo de 'nine thousand'.** Ningún número a partir de 9000 está en el texto de "
                                  "entrenamiento. Tras 8999 los modelos no saben empezar 'nine thousand': mira el "
@@ -378,9 +408,9 @@ HUMAN_NUMBERS es la cuenta en palabras inglesas, un número tras otro, separados
 
 El texto se corta al 80%, dentro del 8084: los modelos aprenden de la cuenta anterior al corte y se validan con el
 resto; su **precisión en validación** es la frecuencia con la que su token siguiente más probable es el correcto en
-esa parte. Como se leen en lotes de flujos completos, LMModel3 a LMModel8 dejan fuera los últimos elementos de cada
+esa parte. Como se leen en lotes de flujos completos, LMModel3 a LMModel9 dejan fuera los últimos elementos de cada
 parte. LMModel1 y LMModel2 entrenan con la cuenta del 1 al {three_train} y se validan con la del {three_first} al
-{three_last}; LMModel3, del 1 al {order_train} y del {order_first} al {order_last}; LMModel4 a LMModel8, del 1 al
+{three_last}; LMModel3, del 1 al {order_train} y del {order_first} al {order_last}; LMModel4 a LMModel9, del 1 al
 {seq_train} y del {seq_first} al {seq_last}. Ningún número a partir de 9000 está en la parte de entrenamiento.
 
 Los siete modelos son los del capítulo 12 del libro de fastai, *Un modelo de lenguaje desde cero*, y cada uno añade
@@ -388,7 +418,8 @@ una idea: LMModel1 lee tres tokens con una misma capa reutilizada para cada uno;
 (una RNN); LMModel3 conserva su estado oculto de un fragmento al siguiente; LMModel4 predice tras cada token;
 LMModel5 apila dos capas RNN; LMModel6 es una LSTM; LMModel7 la regulariza (dropout, pesos compartidos, AR y TAR),
 como hace AWD-LSTM. LMModel8 va más allá del libro: un puntero sobre la LSTM, una atención que copia un token de
-los 32 últimos.
+los 32 últimos. LMModel9 es el ejercicio del capítulo: LMModel6 con una GRU escrita desde cero en lugar de su LSTM
+(dos puertas, sin estado de celda).
 
 **La línea base.** Responder siempre '{baseline}' acierta el {baseline_share} de las veces en el texto de validación:
 la puntuación que cualquier modelo debe superar.
