@@ -293,8 +293,9 @@ def test_each_lesson_sets_model_prefix_and_view(open_page):
                                    === {tabs[lesson.view]!r}''', timeout=20_000)
         assert page.locator('#lesson-text').inner_text().startswith(page.locator('#lesson label').nth(n - 1)
                                                                      .inner_text().split('. ', 1)[1][:8])
-    page.wait_for_function("() => location.search.includes('view=attention') && location.search.includes('LMModel8')",
-                           timeout=5_000)                    # the address is written once the page settles
+    last = LESSONS[-1]
+    page.wait_for_function(f"() => location.search.includes('view={last.view}') && "
+                           f"location.search.includes('{last.variant}')", timeout=5_000)   # written once it settles
 
 
 def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):

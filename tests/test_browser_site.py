@@ -132,7 +132,7 @@ def test_every_tab_step_continue_presentation_and_the_address(browser, served, e
     page = r.page
     assert page.input_value('#prefix') == '7997 . 7998 .'
     r.wait_for_top('seven')
-    for view in ('states', 'compare', 'guesses', 'attention', 'failures', 'continue', 'train'):
+    for view in ('states', 'compare', 'guesses', 'attention', 'failures', 'model', 'continue', 'train'):
         page.click(f'#views [data-view="{view}"]')
         assert page.is_visible(f'#tab-{view}')
     page.click('#views [data-view="continue"]')

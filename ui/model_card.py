@@ -52,6 +52,21 @@ def history_curves(history: list[dict], lang: str) -> dict:
         (say('model.curves_epoch', lang), say('model.curves_loss', lang), say('model.curves_accuracy', lang)))
 
 
+def model_parts(explorer: Explorer, model_id: str, lang: str) -> dict:
+    """The tab's parts for a model: its recipe, its learning curves, its class's code and, for LMModel6 and LMModel9,
+    the cells written by hand. The static edition (ui.site) writes them when it is built."""
+    ck = explorer.checkpoint(model_id)
+    meta, recipe = ck.meta, ck.meta['recipe']
+    hparams = ', '.join(f'{k}={v}' for k, v in meta['model_args'].items())
+    text = say('model.recipe', lang, epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'], data=recipe['data'],
+               hparams=hparams, regularized=say('model.regularized', lang) if recipe['regularized'] else '')
+    code = ''.join(f"```\n{inspect.getsource(c)}```\n" for c in FROM_SCRATCH.get(ck.variant.id, ()))
+    about = {'LMModel6': cells_text, 'LMModel9': lambda lang: gru_text(explorer, lang)}.get(ck.variant.id)
+    more = f"{about(lang)}\n\n{code}" if about else ''
+    return dict(text=text, plot=plot_value(history_curves(meta['history'], lang)),
+                more_text=f"```\n{inspect.getsource(ck.variant.model)}```\n\n{more}")
+
+
 class ModelView(View):
     name = 'model'
     reads_prefix = False
@@ -61,15 +76,4 @@ class ModelView(View):
         with tab(self.name, words('model.tab')) as self.tab:
             gr.Markdown(words('model.explain'))
 
-    def render(self, e):
-        ck = self.explorer.checkpoint(e.model_id)
-        meta, recipe = ck.meta, ck.meta['recipe']
-        hparams = ', '.join(f'{k}={v}' for k, v in meta['model_args'].items())
-        text = e.say('model.recipe', epochs=recipe['epochs'], lr=recipe['lr'], seed=meta['seed'],
-                     data=recipe['data'], hparams=hparams,
-                     regularized=e.say('model.regularized') if recipe['regularized'] else '')
-        code = ''.join(f"```\n{inspect.getsource(c)}```\n" for c in FROM_SCRATCH.get(ck.variant.id, ()))
-        about = {'LMModel6': cells_text, 'LMModel9': lambda lang: gru_text(self.explorer, lang)}.get(ck.variant.id)
-        more = f"{about(e.lang)}\n\n{code}" if about else ''
-        return dict(text=text, plot=plot_value(history_curves(meta['history'], e.lang)),
-                    more_text=f"```\n{inspect.getsource(ck.variant.model)}```\n\n{more}")
+    def render(self, e): return model_parts(self.explorer, e.model_id, e.lang)

@@ -7,7 +7,8 @@ Gradio page's keystroke loop does, from the same modules, words and checkpoints.
 A browser refuses modules and fetch() to a page opened from disk (file://), so everything the page needs arrives as
 a classic script: `explorer.js`, ui/static's modules made into one (`classic`); `facts.js`, the words in every
 language and what the page knows of each model; `models/<id>.js`, a model's bundle (lm.bundle) with its weights in
-base64 and its Failures tab, computed here as the server computes it; and plotly.js, from the plotly package.
+base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js, from the
+plotly package.
 The same checkpoints give the same bytes: nothing depends on the time or the machine.
 """
 import argparse
@@ -30,6 +31,7 @@ from ui.about import parts
 from ui.compare import LEFT, RIGHT
 from ui.failures import failures_parts
 from ui.lessons import LESSONS
+from ui.model_card import model_parts
 from ui.prediction import EXAMPLES, FIRST_PREFIX, FIRST_VARIANT
 from ui.style import VIEWS_CSS
 from ui.words import LANGUAGES, NAMES
@@ -123,10 +125,11 @@ def facts(explorer: Explorer, train_url: str | None) -> dict:
 
 
 def model_file(explorer: Explorer, model_id: str) -> dict:
-    "A model's file: its bundle, its weights in base64, and its Failures tab in every language."
+    "A model's file: its bundle, its weights in base64, and its Failures and The model tabs in every language."
     meta, weights = bundle.encode(explorer, model_id)
     return dict(bundle=meta, weights=base64.b64encode(weights).decode('ascii'),
-                failures={lang: failures_parts(explorer, model_id, lang) for lang in LANGUAGES})
+                failures={lang: failures_parts(explorer, model_id, lang) for lang in LANGUAGES},
+                card={lang: model_parts(explorer, model_id, lang) for lang in LANGUAGES})
 
 
 def build(folder: Path, explorer: Explorer | None = None, train_url: str | None = None) -> list[Path]:

@@ -181,7 +181,9 @@ export function gru_layer(x, w_ih, w_hh, b_ih, b_hh, h0 = null) {
 
 function layer_weights(model, n) {
   // Layer n's weight_ih, weight_hh, bias_ih and bias_hh: nn.RNN's and nn.LSTM's by name, lm.models.GRU's in its cell
-  if (model.v.cell === 'gru') return ['ih.weight', 'hh.weight', 'ih.bias', 'hh.bias'].map(w => model.weights[`rnn.cells.${n}.${w}`]);
+  if (model.v.cell === 'gru') {
+    return ['ih.weight', 'hh.weight', 'ih.bias', 'hh.bias'].map(w => model.weights[`rnn.cells.${n}.${w}`]);
+  }
   return ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map(w => model.weights[`rnn.${w}_l${n}`]);
 }
 
@@ -274,17 +276,20 @@ function pointed(model, ids, h, seen, a) {
   return p.map(p_v => Math.log(p_v + 1e-8));
 }
 
-export function position_logits(model, ids) {
+export function position_logits(model, ids, t = null) {
   // lm.explain.position_logits: the logits after each position of a prefix, each the prediction of the token that
   // follows it, as the app computes them for a prefix ending there. Returns [the first position that has them (a
-  // model that reads the last n tokens predicts from the n-th on), the logits of each].
+  // model that reads the last n tokens predicts from the n-th on), the logits of each]. t: the model's trace of ids,
+  // when the caller has it (a model that carries its state).
   const v = model.v;
   if (v.reads_last !== null) {
     const logits = [];
-    for (let end = v.reads_last; end <= ids.length; end++) logits.push(trace(model, ids.slice(end - v.reads_last, end)).logits);
+    for (let end = v.reads_last; end <= ids.length; end++) {
+      logits.push(trace(model, ids.slice(end - v.reads_last, end)).logits);
+    }
     return [v.reads_last - 1, logits];
   }
-  const top = trace(model, ids).states.filter(s => s.quantity === 'h').at(-1).values;
+  const top = (t ?? trace(model, ids)).states.filter(s => s.quantity === 'h').at(-1).values;
   if (!v.attention) return [0, top.map(h => linear(model, 'h_o', h))];
   const look = pointer(model, top, 0);
   return [0, top.map((h, t) => { const {seen, a} = look(t); return pointed(model, ids, h, seen, a); })];

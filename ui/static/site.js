@@ -1,7 +1,7 @@
 // The static edition's page (ui/site.py builds it): the explorer with no server at all. It draws what the Gradio page
 // draws, from the same modules (keystrokes.js for the first screen, views.js for Hidden states, tabs.js for the
 // other tabs), the same words (ui/words, in facts.js) and the same address parameters, so that a link works in
-// both. Failures is precomputed, as the server computes it, when the site is built.
+// both. Failures and The model are precomputed, as the server computes them, when the site is built.
 //
 // Everything arrives as classic scripts, which a browser also runs from a folder opened from disk (file://), where
 // it refuses modules and fetch(): facts.js sets `lmFacts`, and each model's file calls `lmModelArrived`.
@@ -16,7 +16,7 @@ import * as views from './views.js';
 
 const SETTLED = 300;        // the address bar is written once typing pauses (as ui.browser.ADDRESS)
 const BURST = 120;          // keys closer than this draw the tab under the first screen once they pause
-const DRAWN = ['states', 'compare', 'guesses', 'attention', 'continue', 'failures', 'train'];
+const DRAWN = ['states', 'compare', 'guesses', 'attention', 'continue', 'failures', 'model', 'train'];
 const PARAMETERS = ['variant', 'text', 'lang', 'temperature', 'top_k', 'lesson', 'view', 'present'];
 
 const $ = id => document.getElementById(id);
@@ -34,7 +34,7 @@ class Site {
     this.facts = facts;
     this.models = {};                     // by id, as lm.load makes them, once their file has arrived
     this.unavailable = {};                // id -> why it cannot be used
-    this.failures = {};                   // id -> {lang: the Failures tab's parts}
+    this.precomputed = {};                // id -> {failures, card}: {lang: those tabs' parts}
     this.k = new Keystrokes(facts, this.models, this.unavailable);
     this.state = {variant: facts.first.variant, text: facts.first.text, lang: 'en', temperature: 1,
                   top_k: facts.vocab_size, view: 'states', lesson: null, present: false, quantity: 'h', layer: 1,
@@ -118,7 +118,7 @@ class Site {
     try {
       const bytes = Uint8Array.from(atob(files.weights), c => c.charCodeAt(0));
       this.models[id] = load(files.bundle, bytes.buffer, expected.sha256);
-      this.failures[id] = files.failures;
+      this.precomputed[id] = {failures: files.failures, model: files.card};
     } catch (e) { this.refused(id, String(e.message || e)); return; }
     this.model_choices();
     this.notes();
@@ -143,13 +143,12 @@ class Site {
 
   build_controls() {
     const f = this.facts;
-    $('language').innerHTML = Object.entries(f.languages).map(([code, name]) =>
-      `<label><input type="radio" name="language" value="${code}"> ${name}</label>`).join('');
-    $('model').innerHTML = Object.keys(f.models).map(id =>
-      `<label><input type="radio" name="model" value="${id}"> <span data-choice="${id}"></span></label>`).join('');
-    $('lesson').innerHTML = f.lessons.map(l =>
-      `<label><input type="radio" name="lesson" value="${l.name}"> <span data-say="lesson.${l.name}" data-plain></span></label>`)
-      .join('');
+    $('language').insertAdjacentHTML('beforeend', Object.entries(f.languages).map(([code, name]) =>
+      `<label><input type="radio" name="language" value="${code}"> ${name}</label>`).join(''));
+    $('model').insertAdjacentHTML('beforeend', Object.keys(f.models).map(id =>
+      `<label><input type="radio" name="model" value="${id}"> <span data-choice="${id}"></span></label>`).join(''));
+    $('lesson').innerHTML = f.lessons.map(l => `<label><input type="radio" name="lesson" value="${l.name}"> ` +
+                                               `<span data-say="lesson.${l.name}" data-plain></span></label>`).join('');
     $('examples-list').innerHTML = f.examples.map((text, i) =>
       `<button type="button" data-example="${i}">${escape(text)}</button>`).join('');
     for (const id of ['compare-left', 'compare-right']) {
@@ -187,7 +186,11 @@ class Site {
     }
     on('quantity', 'change', () => { s.quantity = $('quantity').value; this.draw_view(); });
     on('layer', 'change', () => { s.layer = Number($('layer').value); this.draw_view(); });
-    on('unit', 'change', () => { s.unit = Number($('unit').value); this.draw_view(); });
+    on('unit', 'change', () => {                 // a whole unit of the model's, as the heatmap draws it
+      s.unit = views.within(Number($('unit').value), 0, Number($('unit').max));
+      $('unit').value = s.unit;
+      this.draw_view();
+    });
     on('property', 'change', () => {
       s.property = $('property').value;
       const m = this.models[s.shown[0]];
@@ -231,6 +234,7 @@ class Site {
     document.title = this.say('title');
     for (const el of document.querySelectorAll('[data-say]')) {
       const key = el.dataset.say, text = this.say(key, params[key] ?? {});
+      if (el.dataset.label !== undefined) { el.setAttribute('aria-label', text); continue; }
       if (el.dataset.plain !== undefined) el.textContent = text; else el.innerHTML = render(text);
     }
     const quantity = q => this.say(`quantity.${q}`);
@@ -239,7 +243,7 @@ class Site {
       .map(([value, text]) => `<option value="${value}">${text}</option>`).join('');
     this.quantity_names = quantity;
     $('train-link').innerHTML = this.facts.train_url
-      ? `<a href="${encodeURI(this.facts.train_url)}">${render(this.say('site.train_link')).replace(/^<p>|<\/p>$/g, '')}</a>`
+      ? `<a href="${encodeURI(this.facts.train_url)}">${escape(this.say('site.train_link'))}</a>`
       : render(this.say('site.train_nowhere'));
     for (const input of document.querySelectorAll('#language input')) input.checked = input.value === s.lang;
     this.notes();
@@ -247,11 +251,13 @@ class Site {
 
   notes() {
     // The line under the prefix: what the address asked for that this page does not have; models that cannot run
-    const lines = Object.entries(this.unavailable).map(([model, reason]) => this.say('site.model_failed', {model, reason}));
+    const lines = Object.entries(this.unavailable)
+      .map(([model, reason]) => this.say('site.model_failed', {model, reason}));
     if (this.state.wrong_address.length) {
       lines.unshift(this.say('site.address', {what: this.state.wrong_address.join(', ')}));
     }
-    if (Object.keys(this.models).length + Object.keys(this.unavailable).length < Object.keys(this.facts.models).length) {
+    const settled = Object.keys(this.models).length + Object.keys(this.unavailable).length;
+    if (settled < Object.keys(this.facts.models).length) {
       lines.push(this.say('site.loading'));
     }
     $('site-note').innerHTML = render(lines.join('  \n'));
@@ -271,8 +277,9 @@ class Site {
     for (const name of ['temperature', 'top_k']) if (name in out) s[name] = out[name];
     if ('quantity' in out) {
       const u = out.quantity;
-      if (u.choices) $('quantity').innerHTML = u.choices.map(([text, q]) => `<option value="${q}">${text}</option>`).join('');
-      $('layer').innerHTML = out.layer.choices.map(([text, n]) => `<option value="${n}">${text}</option>`).join('');
+      const options = choices => choices.map(([text, value]) => `<option value="${value}">${text}</option>`).join('');
+      if (u.choices) $('quantity').innerHTML = options(u.choices);
+      $('layer').innerHTML = options(out.layer.choices);
       $('unit').max = out.unit.maximum;
     }
     document.body.classList.toggle('lm-is-stale', !!$('status').querySelector('.lm-stale'));
@@ -308,7 +315,8 @@ class Site {
   on_settings(name) {
     const s = this.state, m = this.models[s.variant];
     if (name === 'n_tokens') {
-      const [n, note] = views.clamped(this.words, this.say('continue.n_tokens'), s.n_tokens, 1, tabs.UI_MAX_GENERATE, 30);
+      const [n, note] = views.clamped(this.words, this.say('continue.n_tokens'), s.n_tokens, 1,
+                                      tabs.UI_MAX_GENERATE, 30);
       s.n_tokens = Math.round(n);
       $('continuation-settings-note').innerHTML = render(note ?? '');
     } else if (m) this.apply(this.k.temperature(this.words, m, this.values()));
@@ -397,14 +405,18 @@ class Site {
       const ready = Object.fromEntries(Object.keys(this.facts.models).filter(id => this.models[id])
         .map(id => [id, this.models[id]]));
       const left = ready[s.left] ? s.left : m.v.model, right = ready[s.right] ? s.right : m.v.model;
-      parts = tabs.compare(words, ready, this.facts.accuracies, tokens, left, right);
-    } else if (s.view === 'guesses') parts = tabs.guesses_view(words, m, tokens);
-    else if (s.view === 'attention') {
+      parts = tabs.compare(words, ready, this.facts.accuracies, tokens, left, right, (m, t) => this.k.trace(m, t));
+    } else if (s.view === 'guesses') {
+      const reads_all = m.v.reads_last === null && tokens.length;
+      parts = tabs.guesses_view(words, m, tokens, reads_all ? this.k.trace(m, tokens) : null);
+    } else if (s.view === 'attention') {
       parts = tokens.length ? tabs.attention_view(words, m, tokens, this.k.trace(m, tokens)) : {};
     } else if (s.view === 'continue') {
       const stale = s.made !== null && s.made !== this.made_now();
       parts = {html: stale ? `<div class="lm-stale-continuation">${this.say('continue.stale')}</div>` : ''};
-    } else if (s.view === 'failures') parts = this.failures[m.v.model]?.[s.lang] ?? {};
+    } else if (s.view === 'failures' || s.view === 'model') {
+      parts = this.precomputed[m.v.model]?.[s.view]?.[s.lang] ?? {};
+    }
     $('view-text').innerHTML = render(parts.text ?? '');
     $('view-html').innerHTML = parts.html ?? '';
     $('view-more-text').innerHTML = render(parts.more_text ?? '');

@@ -4,6 +4,7 @@
 // more_plot). tests/test_site.py renders both sides and compares them.
 //
 // `models`: the models that loaded, by id, in the order of the page's list; `m`: one of them ({v, weights}).
+// `traced(m, tokens)`: a model's trace of the tokens; the page's keeps each model's last one and extends it.
 
 import {counting_continuation, generate, position_logits, probabilities, trace} from './lm.js';
 import {attention_figure, continuation_html, display, guesses_html, message_figure, states_figure} from './figures.js';
@@ -14,6 +15,7 @@ export const ATTENTION_TOKENS = 40;        // ui.attention
 export const UI_MAX_GENERATE = 200;        // ui.continuation
 
 const ids_of = (m, tokens) => tokens.map(t => m.v.vocab.indexOf(t));
+const traced_anew = (m, tokens) => trace(m, ids_of(m, tokens));
 const argmax = values => values.indexOf(Math.max(...values));
 
 function top3(p) {
@@ -23,7 +25,7 @@ function top3(p) {
 
 // ----- Side by side: ui/compare.py -----
 
-export function compare_table(words, models, accuracies, tokens) {
+export function compare_table(words, models, accuracies, tokens, traced = traced_anew) {
   // Every variant's top guesses after `tokens`, with the probability of the true next token where it is known.
   const expected = counting_continuation(tokens, 1);
   const true_next = expected?.length ? expected[0] : null;
@@ -32,7 +34,7 @@ export function compare_table(words, models, accuracies, tokens) {
   for (const [id, m] of Object.entries(models)) {
     const accuracy = id in accuracies ? percent(accuracies[id]) : '—';
     let p;
-    try { p = probabilities(trace(m, ids_of(m, tokens)).logits); }
+    try { p = probabilities(traced(m, tokens).logits); }
     catch (e) {
       if (!e.key) throw e;
       lines.push(say(words, 'compare.row_problem', {variant: id, accuracy, problem: said(words, e)}));
@@ -50,14 +52,14 @@ export function compare_table(words, models, accuracies, tokens) {
   return lines.join('\n');
 }
 
-export function compare(words, models, accuracies, tokens, left, right) {
+export function compare(words, models, accuracies, tokens, left, right, traced = traced_anew) {
   // The table, and the hidden states (h) of two variants next to each other.
-  const out = {text: compare_table(words, models, accuracies, tokens)};
+  const out = {text: compare_table(words, models, accuracies, tokens, traced)};
   for (const [id, part] of [[left, 'plot'], [right, 'more_plot']]) {
     const m = models[id];
     let figure;
     try {
-      const t = trace(m, ids_of(m, tokens));
+      const t = traced(m, tokens);
       const [layers] = heatmap_layers(words, m, t, 'h', '');
       figure = states_figure(t.ids.slice(-HEATMAP_TOKENS).map(i => m.v.vocab[i]), layers, null, id,
                              [say(words, 'figure.position'), say(words, 'figure.value')]);
@@ -72,24 +74,26 @@ export function compare(words, models, accuracies, tokens, left, right) {
 
 // ----- Guesses: ui/guesses.py and lm.explain.guesses -----
 
-export function guesses(m, ids) {
+export function guesses(m, ids, t = null) {
   // For each token of the prefix that the model predicted, what it guessed there before seeing it:
-  // {token, top: [[token, probability]], right}.
-  const [first, logits] = position_logits(m, ids);
+  // {token, top: [[token, probability]], right}. t: the model's trace of ids, when the caller has it.
+  const [first, logits] = position_logits(m, ids, t);
   return logits.slice(0, Math.max(ids.length - first - 1, 0)).map((l, i) => {
     const p = probabilities(l), best = top3(p), token = ids[first + i + 1];
     return {token, top: best.map(j => [j, p[j]]), right: best[0] === token};
   });
 }
 
-export function guesses_view(words, m, tokens) {
+export function guesses_view(words, m, tokens, t = null) {
   if (!tokens.length) return {};
-  const found = guesses(m, ids_of(m, tokens)), id = m.v.model, vocab = m.v.vocab;
+  const found = guesses(m, ids_of(m, tokens), t), id = m.v.model, vocab = m.v.vocab;
   if (!found.length) return {text: say(words, 'guesses.none', {variant: id})};
   const right = found.filter(g => g.right).length;
-  let caption = say(words, 'guesses.score', {variant: id, right, n: found.length, share: percent(right / found.length)});
-  if (found.length > GUESS_TOKENS) caption += say(words, 'guesses.window', {n: GUESS_TOKENS});
-  const columns = found.slice(-GUESS_TOKENS).map(g => [vocab[g.token], g.top.map(([j, p]) => [vocab[j], p]), g.right]);
+  const n = found.length;
+  let caption = say(words, 'guesses.score', {variant: id, right, n, share: percent(right / n)});
+  if (n > GUESS_TOKENS) caption += say(words, 'guesses.window', {n: GUESS_TOKENS});
+  const columns = found.slice(-GUESS_TOKENS)
+    .map(g => [vocab[g.token], g.top.map(([j, p]) => [vocab[j], p]), g.right]);
   return {html: guesses_html(columns, caption)};
 }
 

@@ -60,13 +60,13 @@ ENGLISH = {
     'site.file_missing': "its file {file} did not load",
     'site.file_damaged': "its file {file} is damaged",
     'site.model_failed': "{model} cannot be used here: {reason}. The other models work as before.",
-    'site.address': "The address asks for what this page does not have ({what}): the page shows how it starts "
-                    "instead.",
+    'site.address': "The address asks for what this page does not have ({what}): those parts open as the page "
+                    "starts.",
     'site.train': "Training a model yourself needs a server: fastai's `Learner` runs in Python, in the Gradio app "
                   "(`python app.py` in the project's repository). This page runs the shipped models in your "
                   "browser, with no server at all.",
     'site.train_link': "Train a model in the app",
-    'site.train_nowhere': "No address of the app was given when this page was built.",
+    'site.train_nowhere': "Ask your teacher where the app runs, or start it on your own computer with `python app.py`.",
 
     # what comes next
     'next.heading': "What comes next after '{shown}'",
@@ -375,15 +375,15 @@ ENGLISH = {
                                   "89.0% against 67.2%. Its units mean something: in *Hidden states*, "
                                   "the unit found for 'a number ends next' fires right before each '.'.",
     'lesson.gru': "10. The chapter's exercise: a GRU",
-    'lesson.gru.text': "**A GRU from scratch.** LMModel9 replaces LMModel6's LSTM by a GRU written by hand: two gates "
-                       "and no cell state, and it does better (81.3% against 67.2%). In *Hidden states*, watch "
-                       "its update gate (dark: keep h, light: take the new candidate) around '.' and 'thousand'; "
-                       "*The model* shows its code and how it compares.",
+    'lesson.gru.text': "**The chapter's exercise: a GRU.** LMModel9 replaces LMModel6's LSTM by a GRU written by "
+                       "hand: two gates and no cell state, and it does better (81.3% against 67.2%). In *Hidden "
+                       "states*, watch its update gate (dark: keep h, light: take the new candidate) around '.' and "
+                       "'thousand'; *The model* shows its code and how it compares.",
     'lesson.nine_thousand': "8. The 'nine thousand' failure",
     'lesson.pointer': "9. Beyond the book: past 9000",
     'lesson.pointer.text': "**Beyond the book: past 9000.** LMModel8 adds a pointer to the LSTM: it can copy a token "
                            "from the last 32. In *Attention*, see where it looks after each '.': at the first word of "
-                           "the number before. It gets 98.0% of the validation text right, and starts 'nine thousand'.",
+                           "the number before. It gets 98.1% of the validation text right, and starts 'nine thousand'.",
     'lesson.nine_thousand.text': "**The 'nine thousand' failure.** No number of 9000 or more is in the training text. "
                                  "After 8999 the models cannot start 'nine thousand': see the chart, then "
                                  "*Failures*, where LMModel7 misses the 'nine' of 848 of the 951 numbers from 9000 on.",

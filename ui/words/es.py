@@ -68,12 +68,14 @@ SPANISH = {
     'site.file_missing': "su archivo {file} no se cargó",
     'site.file_damaged': "su archivo {file} está dañado",
     'site.model_failed': "{model} no se puede usar aquí: {reason}. Los demás modelos funcionan como antes.",
-    'site.address': "La dirección pide lo que esta página no tiene ({what}): la página se muestra como empieza.",
+    'site.address': "La dirección pide lo que esta página no tiene ({what}): esas partes se abren como empieza la "
+                    "página.",
     'site.train': "Entrenar un modelo uno mismo necesita un servidor: el `Learner` de fastai se ejecuta en Python, "
                   "en la aplicación Gradio (`python app.py` en el repositorio del proyecto). Esta página ejecuta los "
                   "modelos incluidos en tu navegador, sin ningún servidor.",
     'site.train_link': "Entrenar un modelo en la aplicación",
-    'site.train_nowhere': "No se indicó la dirección de la aplicación al construir esta página.",
+    'site.train_nowhere': "Pregunta a tu profesor dónde funciona la aplicación, o iníciala en tu ordenador con "
+                          "`python app.py`.",
 
     # what comes next
     'next.heading': "Qué viene después de '{shown}'",
@@ -373,10 +375,11 @@ SPANISH = {
                                   "encontrada para 'a continuación termina un número' se activa justo antes de cada "
                                   "'.'.",
     'lesson.gru': "10. El ejercicio del capítulo: una GRU",
-    'lesson.gru.text': "**Una GRU desde cero.** LMModel9 sustituye la LSTM de LMModel6 por una GRU escrita a mano: dos "
-                       "puertas y ningún estado de celda, y lo hace mejor (81.3% frente a 67.2%). En *Estados "
-                       "ocultos*, observa su puerta de actualización (oscuro: conservar h; claro: tomar el nuevo "
-                       "candidato) alrededor de '.' y 'thousand'; *El modelo* muestra su código y cómo se compara.",
+    'lesson.gru.text': "**El ejercicio del capítulo: una GRU.** LMModel9 sustituye la LSTM de LMModel6 por una GRU "
+                       "escrita a mano: dos puertas y ningún estado de celda, y lo hace mejor (81.3% frente a 67.2%). "
+                       "En *Estados ocultos*, observa su puerta de actualización (oscuro: conservar h; claro: tomar "
+                       "el nuevo candidato) alrededor de '.' y 'thousand'; *El modelo* muestra su código y cómo se "
+                       "compara.",
     'lesson.nine_thousand': "8. El fallo de 'nine thousand'",
     'lesson.nine_thousand.text': "**El fallo de 'nine thousand'.** Ningún número a partir de 9000 está en el texto de "
                                  "entrenamiento. Tras 8999 los modelos no saben empezar 'nine thousand': mira el "
@@ -466,7 +469,7 @@ plana; el top-k conserva solo los k tokens más probables. La temperatura 0 es v
     'lesson.pointer': "9. Más allá del libro: pasado el 9000",
     'lesson.pointer.text': "**Más allá del libro: pasado el 9000.** LMModel8 añade un puntero a la LSTM: puede "
                            "copiar un token de los 32 últimos. En *Atención*, mira adónde mira tras cada '.': "
-                           "a la primera palabra del número anterior. Acierta el 98.0% del texto de validación "
+                           "a la primera palabra del número anterior. Acierta el 98.1% del texto de validación "
                            "y empieza 'nine thousand'.",
 
     # what can be wrong with what people type or choose (lm.prefix.MESSAGES, by key)
