@@ -17,6 +17,7 @@ ON_LOAD = """() => {
     if (core && lang) import(core).then(m => m.changeLocale(lang));
   };
   window.lmSetLocale(new URLSearchParams(location.search).get('lang'));
+  window.lmLoaded = true;
 }"""
 
 SET_LOCALE = "(lang) => window.lmSetLocale(lang)"
@@ -39,8 +40,10 @@ ADDRESS = """(variant, text, lang, temperature, top_k, lesson) => {
 
 
 def address_view(name: str) -> str:
-    "The tab in view, kept in the address bar."
-    return f"""() => {{ const url = new URL(location.href); url.searchParams.set('view', '{name}');
+    """The tab in view, kept in the address bar; not before the page has loaded: Gradio's tabs announce the first tab
+    as selected when they appear, and the server reads the view to open from the address as the page loads."""
+    return f"""() => {{ if (!window.lmLoaded) return;
+  const url = new URL(location.href); url.searchParams.set('view', '{name}');
   history.replaceState(history.state, '', url); }}"""
 
 
