@@ -301,6 +301,30 @@ def test_each_lesson_sets_model_prefix_and_view(open_page):
                            f"location.search.includes('{last.variant}')", timeout=5_000)   # written once it settles
 
 
+@pytest.mark.parametrize('lang', ['en', 'es'])
+def test_after_every_lesson_and_model_the_page_shows_words_not_their_keys(open_page, lang):
+    # A text first named after the page was built reaches Gradio's browser as its key ('quantity.update gate')
+    from lm.models import VARIANTS
+    from ui.lessons import LESSONS
+    from ui.words import LANGUAGES, say
+    keys = sorted({key for words in LANGUAGES.values() for key in words if '.' in key})
+    page = open_page(address=f'?lang={lang}')
+    shown_keys = '(keys) => { const text = document.body.innerText; return keys.filter(k => text.includes(k)); }'
+    for n, lesson in enumerate(LESSONS):                    # the server sets the model and its controls
+        page.locator('#lesson label').nth(n).click()
+        page.wait_for_function(f'''() => document.querySelector("#model input[value={lesson.variant}]").checked &&
+            document.querySelector("#prefix textarea")?.value === {lesson.prefix!r}''', timeout=20_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(shown_keys, keys) == [], lesson.name
+    for variant in VARIANTS:                                # the browser does
+        page.locator('#model').get_by_text(variant).click()
+        page.wait_for_selector(f"#model-info:has-text('{variant}')", timeout=20_000)
+        assert page.evaluate(shown_keys, keys) == [], variant
+    page.get_by_role('tab', name=say('decided.tab', lang)).click()
+    page.wait_for_timeout(500)
+    assert page.evaluate(shown_keys, keys) == []
+
+
 def test_after_each_lesson_the_controls_and_the_picture_agree(open_page):
     from ui.lessons import LESSONS
     page = open_page()

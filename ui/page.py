@@ -271,7 +271,7 @@ class Page:
 
     def controls_for(self, model_id: str) -> dict:
         "The layers, quantities and units of a variant, for the controls that choose among them."
-        return (self.states.controls_for(model_id, self.labels) | self.decided.controls_for(model_id, self.labels)
+        return (self.states.controls_for(model_id) | self.decided.controls_for(model_id, self.labels)
                 | self.path.controls_for(model_id))
 
     def on_load(self, values: dict, request: gr.Request) -> dict:

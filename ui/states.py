@@ -7,7 +7,7 @@ import gradio as gr
 from lm import plots
 from lm.bundle import FOUND_ROWS, MARKED
 from lm.explorer import Explorer
-from lm.inference import LSTM_QUANTITIES, SIGMOID_GATES, Trace
+from lm.inference import LSTM_QUANTITIES, QUANTITIES, SIGMOID_GATES, Trace
 from lm.models import N_HIDDEN
 from lm.units import PROPERTIES, Analysis
 from ui.view import Control, Event, View, tab
@@ -84,10 +84,13 @@ class StatesView(View):
 
     def __init__(self, explorer: Explorer, words: Labels):
         self.explorer = explorer
+        # every cell's quantities named now: Gradio sends the browser the words it knows as the page is built, and
+        # shows the key of one named later (a GRU's gates, chosen after an LSTM's)
+        self.quantity_names = {q: words(f'quantity.{q}') for cell in QUANTITIES.values() for q in cell}
         with tab(self.name, words('states.tab')) as self.tab:
             gr.Markdown(words('states.explain'))
             with gr.Row():
-                self.quantity = gr.Radio([(words(f'quantity.{q}'), q) for q in LSTM_QUANTITIES], value='h',
+                self.quantity = gr.Radio([(self.quantity_names[q], q) for q in LSTM_QUANTITIES], value='h',
                                          label=words('states.quantity'), elem_id='quantity')
                 self.layer = gr.Radio([1, 2], value=1, label=words('states.layer'), elem_id='layer')
                 self.unit = gr.Slider(0, N_HIDDEN - 1, value=0, step=1, label=words('states.unit'),
@@ -99,10 +102,10 @@ class StatesView(View):
     def inputs(self): return {self.quantity, self.layer, self.unit, self.property}
     def ready(self, model_id): return self.explorer.analysis(model_id) is not None
 
-    def controls_for(self, model_id: str, words: Labels) -> dict:
-        "The quantities, layers and units a variant has: the gates are the LSTMs' alone."
+    def controls_for(self, model_id: str) -> dict:
+        "The quantities, layers and units a variant has: the gates are the LSTMs' and the GRU's alone."
         n_layers, quantities, n_units = self.explorer.layout(model_id)
-        return {self.quantity: gr.update(choices=[(words(f'quantity.{q}'), q) for q in quantities], value='h'),
+        return {self.quantity: gr.update(choices=[(self.quantity_names[q], q) for q in quantities], value='h'),
                 self.layer: gr.update(choices=list(range(1, n_layers + 1)), value=1),
                 self.unit: gr.update(maximum=n_units - 1)}
 
