@@ -15,6 +15,7 @@ MATCH, DEPART, AFTER = '#c8f0c8', '#ffb3b3', '#eeeeee'
 DEPART_LINE = '#c0392b'
 DOT = '•'                     # how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
 FIXED = dict(fixedrange=True)
+MESSAGE_LINE = 36             # characters in a line of a figure's message: plotly does not wrap, and a phone is narrow
 CLEAR = 'rgba(0,0,0,0)'
 
 
@@ -73,10 +74,23 @@ def figure(data, layout) -> dict:
     return dict(data=data, layout=dict(font=FONT, plot_bgcolor=CLEAR, paper_bgcolor=CLEAR, dragmode=False, **layout))
 
 
+def wrapped(text: str, width: int = MESSAGE_LINE) -> str:
+    """A text in as few lines as `width` characters allow, each as short as that lets them be (a longer word has a
+    line of its own), joined by plotly's <br>."""
+    def lines(longest: int) -> list[str]:
+        out, line = [], ''
+        for word in text.split(' '):
+            if line and len(line) + 1 + len(word) > longest: out, line = out + [line], word
+            else: line = f'{line} {word}' if line else word
+        return out + [line]
+    fewest = len(lines(width))
+    return '<br>'.join(lines(next(w for w in range(1, width + 1) if len(lines(w)) <= fewest)))
+
+
 def message_figure(text: str, height: int = 200) -> dict:
     "An empty figure that says why it is empty."
     return figure([], dict(height=height, xaxis=dict(visible=False, **FIXED), yaxis=dict(visible=False, **FIXED),
-                           annotations=[dict(text=text, showarrow=False, font=dict(size=16, color='#555'))]))
+                           annotations=[dict(text=wrapped(text), showarrow=False, font=dict(size=16, color='#555'))]))
 
 
 def distribution_figure(tokens: list[str], own: list[float], shown: list[float] | None = None,

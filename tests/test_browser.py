@@ -169,6 +169,11 @@ def test_on_a_phone_the_chart_is_right_under_the_prefix_and_a_swipe_scrolls(open
     assert page.evaluate('window.scrollY') > scrolled + 100           # ...the page scrolled instead
     assert page.get_by_text('Double-click to zoom back out').count() == 0
 
+    page.get_by_label('Prefix').fill('')                               # a message in the chart: within its width
+    page.wait_for_function(f'() => document.querySelector("{CHART}")?.layout?.annotations?.[0]?.text', timeout=20_000)
+    note, chart = rect(page, f'{CHART} .annotation'), rect(page, CHART)
+    assert chart['left'] <= note['left'] and note['right'] <= chart['right']
+
 
 def test_while_the_text_cannot_be_read_the_figures_are_greyed_and_named(open_page):
     page = open_page()

@@ -3,6 +3,7 @@
 Uses the browser and the pages of tests/conftest.py and the helpers of tests/test_browser.py (skipped, like it,
 without Chromium).
 """
+from lm.plots import wrapped
 from tests.helpers import CHART
 from tests.test_browser import HEATMAPS, plot, rect
 from tests.test_words import ENGLISH_FRAGMENTS
@@ -107,8 +108,8 @@ def test_a_number_typed_in_spanish_is_named_whole_and_the_chart_does_not_ask_for
     box = page.get_by_label(say('prefix', 'es'))
     box.fill('')
     page.wait_for_function(f'''() => document.querySelector("{CHART}")?.layout?.annotations?.[0]?.text
-                               === {say('next.empty', 'es')!r}''', timeout=20_000)
+                               === {wrapped(say('next.empty', 'es'))!r}''', timeout=20_000)
     box.press_sequentially('nueve mil', delay=30)
     page.get_by_text("'nueve mil' es 'nine thousand'").wait_for(timeout=20_000)
     page.wait_for_function(f'''() => document.querySelector("{CHART}")?.layout?.annotations?.[0]?.text
-                               === {say('next.unreadable', 'es')!r}''', timeout=20_000)
+                               === {wrapped(say('next.unreadable', 'es'))!r}''', timeout=20_000)

@@ -12,6 +12,7 @@ import torch
 import lm.explorer
 from benchmarks.launching import ROOT
 from lm.explorer import Explorer
+from lm.plots import wrapped
 from ui.lessons import LESSONS
 from ui.page import Page
 from ui.words import say
@@ -482,7 +483,7 @@ def test_a_number_in_spanish_typed_into_an_empty_box_is_named_whole_and_the_char
         out = page.on_text(page.values(prefix='nueve mil', language=lang, shown=('', ())))
         assert "'nueve mil'" in out[P.status] and "'nine thousand'" in out[P.status]
         words = [a['text'] for a in figure(out[P.chart])['layout']['annotations']]
-        assert words == [say('next.unreadable', lang)] and say('next.empty', lang) not in words
+        assert words == [wrapped(say('next.unreadable', lang))] and wrapped(say('next.empty', lang)) not in words
         kept = page.on_text(page.values(prefix='nueve mil', language=lang, shown=SHOWN))
         assert kept[P.chart] == gr.skip()                                  # the figures shown stay, greyed
 

@@ -95,6 +95,20 @@ def test_message_figure_is_valid():
     valid(plots.message_figure('type something'))
 
 
+def test_a_message_is_cut_into_the_fewest_lines_that_fit_a_phone_each_as_short_as_they_can_be():
+    from ui.words import LANGUAGES, say
+    for text in [say(key, lang) for lang in LANGUAGES for key in ('next.unreadable', 'next.empty', 'states.empty')]:
+        lines = plots.wrapped(text).split('<br>')
+        assert ' '.join(lines) == text and all(len(line) <= plots.MESSAGE_LINE for line in lines)
+        fewest = -(-len(text) // plots.MESSAGE_LINE)
+        assert len(lines) <= fewest + 1 and max(map(len, lines)) - min(map(len, lines[:-1]), default=0) < 20
+    assert plots.wrapped('Type a prefix to see what the model expects next') == \
+        'Type a prefix to see what<br>the model expects next'                  # two of 25 and 22, not 35 and 12
+    assert plots.wrapped('a' * 50 + ' b') == 'a' * 50 + '<br>b'              # a longer word: a line of its own
+    assert plots.wrapped('short') == 'short' and plots.wrapped('') == ''
+    assert plots.message_figure('x ' * 30)['layout']['annotations'][0]['text'].count('<br>') == 1
+
+
 def test_votes_and_path_figures_are_valid():
     valid(plots.votes_figure(['unit 3', 'unit 1'], [0.5, 0.2], 'share'))
     fig = valid(plots.path_figure(torch.randn(10, 2), ['.'] * 5 + ['thousand'] * 5, {'.': "'.'", 'thousand': 'th'},

@@ -10,6 +10,7 @@ const BAR = '#3b6fb6', GHOST = '#d5deeb', CHOSEN = '#e8710a';
 const MATCH = '#c8f0c8', DEPART = '#ffb3b3', AFTER = '#eeeeee';
 export const DOT = '•';              // how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
 const FIXED = {fixedrange: true};
+const MESSAGE_LINE = 36;             // characters in a line of a figure's message: plotly does not wrap, a phone is narrow
 const CLEAR = 'rgba(0,0,0,0)';
 
 export function display(token) { return token === '.' ? DOT : token; }
@@ -65,10 +66,29 @@ export function figure(data, layout) {
   return {data, layout: {font: FONT, plot_bgcolor: CLEAR, paper_bgcolor: CLEAR, dragmode: false, ...layout}};
 }
 
+export function wrapped(text, width = MESSAGE_LINE) {
+  // A text in as few lines as `width` characters allow, each as short as that lets them be (a longer word has a
+  // line of its own), joined by plotly's <br>.
+  const length = s => [...s].length;                      // characters, as Python counts them
+  const lines = longest => {
+    const out = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && length(line) + 1 + length(word) > longest) { out.push(line); line = word; }
+      else line = line ? `${line} ${word}` : word;
+    }
+    return [...out, line];
+  };
+  const fewest = lines(width).length;
+  let w = 1;
+  while (lines(w).length > fewest) w++;
+  return lines(w).join('<br>');
+}
+
 export function message_figure(text, height = 200) {
   // An empty figure that says why it is empty.
   return figure([], {height, xaxis: {visible: false, ...FIXED}, yaxis: {visible: false, ...FIXED},
-                     annotations: [{text, showarrow: false, font: {size: 16, color: '#555'}}]});
+                     annotations: [{text: wrapped(text), showarrow: false, font: {size: 16, color: '#555'}}]});
 }
 
 // Python's f'{p:.0%}' and f'{p:.1%}'
