@@ -31,6 +31,18 @@ def test_its_sizes(site):
     assert (site / 'README.md').read_text().startswith('---\n') and 'sdk: static' in (site / 'README.md').read_text()
 
 
+def test_plotly_js_is_the_cartesian_build_where_npm_installed_it_else_the_whole_library(site, monkeypatch, tmp_path):
+    import json
+
+    from ui import site as edition
+    pinned = json.loads((edition.STATIC.parent.parent / 'package.json').read_text())['dependencies']
+    assert edition.PLOTLY_CARTESIAN.parent.name in pinned
+    expected = edition.PLOTLY_CARTESIAN if edition.PLOTLY_CARTESIAN.exists() else edition.PLOTLY
+    assert (site / 'plotly.min.js').read_bytes() == expected.read_bytes()
+    monkeypatch.setattr(edition, 'PLOTLY_CARTESIAN', tmp_path / 'not installed.js')
+    assert edition.plotly_js() == edition.PLOTLY                      # no npm: the page still has its plotly.js
+
+
 def test_the_modules_become_one_classic_script_or_are_refused():
     from ui.site import classic
     out = classic('x', "import * as lm from './lm.js';\nimport {a, b as c} from './y.js';\n"

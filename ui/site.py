@@ -7,8 +7,7 @@ Gradio page's keystroke loop does, from the same modules, words and checkpoints.
 A browser refuses modules and fetch() to a page opened from disk (file://), so everything the page needs arrives as
 a classic script: `explorer.js`, ui/static's modules made into one (`classic`); `facts.js`, the words in every
 language and what the page knows of each model; `models/<id>.js`, a model's bundle (lm.bundle) with its weights in
-base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js, from the
-plotly package.
+base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js (`plotly_js`).
 The same checkpoints give the same bytes: nothing depends on the time or the machine.
 """
 import argparse
@@ -38,7 +37,8 @@ from ui.words import LANGUAGES, NAMES
 
 STATIC = Path(__file__).resolve().parent / 'static'
 MODULES = ('prefix', 'lm', 'figures', 'views', 'keystrokes', 'markdown', 'tabs', 'site')   # each after its imports
-PLOTLY = Path(plotly.__file__).parent / 'package_data' / 'plotly.min.js'
+PLOTLY = Path(plotly.__file__).parent / 'package_data' / 'plotly.min.js'            # the whole library
+PLOTLY_CARTESIAN = STATIC.parent.parent / 'node_modules' / 'plotly.js-cartesian-dist-min' / 'plotly-cartesian.min.js'
 
 SPACE_README = """---
 title: Human Numbers LM Explorer
@@ -132,6 +132,13 @@ def model_file(explorer: Explorer, model_id: str) -> dict:
                 card={lang: model_parts(explorer, model_id, lang) for lang in LANGUAGES})
 
 
+def plotly_js() -> Path:
+    """plotly.js for the page: the build with the cartesian traces alone (bars, heatmaps and lines: all the page
+    draws), a third of the whole library's size and parsed in half the time, so the page opens sooner, where `npm ci`
+    has installed it (package.json pins it); else the whole library, from the plotly package."""
+    return PLOTLY_CARTESIAN if PLOTLY_CARTESIAN.exists() else PLOTLY
+
+
 def build(folder: Path, explorer: Explorer | None = None, train_url: str | None = None) -> list[Path]:
     "Write the static edition into folder; returns the files written."
     explorer = explorer or Explorer()
@@ -145,7 +152,7 @@ def build(folder: Path, explorer: Explorer | None = None, train_url: str | None 
              'site.css': ((STATIC / 'site.css').read_text() + VIEWS_CSS).encode(),
              'explorer.js': explorer_js().encode(),
              'facts.js': f'window.lmFacts = {as_json(facts(explorer, train_url))};\n'.encode(),
-             'plotly.min.js': PLOTLY.read_bytes(),
+             'plotly.min.js': plotly_js().read_bytes(),
              'README.md': SPACE_README.encode()}
     for model_id in explorer.checkpoints:
         files[f'models/{model_id}.js'] = f'lmModelArrived({as_json(model_file(explorer, model_id))});\n'.encode()
@@ -162,6 +169,8 @@ def main():
     total = sum(path.stat().st_size for path in written)
     models = sum(path.stat().st_size for path in written if path.parent.name == 'models')
     print(f'{args.folder}: {len(written)} files, {total / 1e6:.2f} MB, of which the models {models / 1e6:.2f} MB')
+    whole = 'the whole library (after `npm ci` the cartesian build, and the page opens sooner)'
+    print(f'plotly.js: {"the cartesian build" if plotly_js() == PLOTLY_CARTESIAN else whole}')
 
 
 if __name__ == '__main__':
