@@ -8,7 +8,7 @@ A browser refuses modules and fetch() to a page opened from disk (file://), so e
 a classic script: `explorer.js`, ui/static's modules made into one (`classic`); `facts.js`, the words in every
 language and what the page knows of each model; `models/<id>.js`, a model's bundle (lm.bundle) with its weights in
 base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js (`plotly_js`).
-The same checkpoints give the same bytes: nothing depends on the time or the machine.
+The same checkpoints and the same plotly.js give the same bytes: nothing depends on the time or the machine.
 """
 import argparse
 import base64

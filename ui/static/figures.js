@@ -10,7 +10,7 @@ const BAR = '#3b6fb6', GHOST = '#d5deeb', CHOSEN = '#e8710a';
 const MATCH = '#c8f0c8', DEPART = '#ffb3b3', AFTER = '#eeeeee';
 export const DOT = '•';              // how '.' is drawn: a lone full stop is barely visible on an axis or in a chip
 const FIXED = {fixedrange: true};
-const MESSAGE_LINE = 36;             // characters in a line of a figure's message: plotly does not wrap, a phone is narrow
+const MESSAGE_LINE = 36;             // characters in a line of a message in a figure: plotly does not wrap it
 const CLEAR = 'rgba(0,0,0,0)';
 
 export function display(token) { return token === '.' ? DOT : token; }
