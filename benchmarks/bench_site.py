@@ -8,7 +8,7 @@ first prediction, on a 1280x720 screen and on a 390x844 phone. Keystrokes: with 
 a 64-token count, each key adds the next token (its word and a space: the key that completes a token, which changes
 every figure), from the input event to the frame in which the heading names the new prefix, and to the one in which
 the heatmaps' last column is its new token too; 250 ms apart, as a person types. Inside the page, the time of the
-key's own task (the chart's Plotly.react in it) and of Hidden states' (the heatmaps' Plotly.react in it).
+key's own task (the chart's drawing in it, by plotly.js) and of Hidden states' (the heatmaps' drawing, on a canvas).
 --one-task draws Hidden states in the key's own task, the design not taken, for comparison. Printed: medians, with
 the spread of the runs, and which targets are met.
 Targets (issue 18): the folder <= 8 MB, its models and analyses <= 2 MB; opening to the first prediction <= 1.5 s
@@ -30,11 +30,11 @@ from benchmarks.launching import chromium, free_port
 from benchmarks.stats import percentile
 
 FIRST = '''() => { const el = document.querySelector('#distribution');
-  return el?.data?.at(-1)?.type === 'bar' ? performance.now() : false; }'''
+  return el?.figure?.data?.at(-1)?.type === 'bar' && el.querySelector('canvas') ? performance.now() : false; }'''
 KEY = '''async ([add, heading, last]) => {
   const box = document.querySelector('#prefix');
   const chart = () => document.querySelector('#next-heading').innerText.includes(heading);
-  const heatmaps = () => document.querySelector('#view-plot').layout?.xaxis2?.ticktext?.at(-1) === last;
+  const heatmaps = () => document.querySelector('#view-plot').figure?.layout?.xaxis2?.ticktext?.at(-1) === last;
   const frame = () => new Promise(r => requestAnimationFrame(r));
   const start = performance.now();
   let first = null;
@@ -48,7 +48,7 @@ KEY = '''async ([add, heading, last]) => {
   await frame();
   return [first ?? performance.now() - start, performance.now() - start];
 }'''
-# each key's tasks, timed inside the page: the page's key and Hidden states, and plotly.js's drawing in each
+# each key's tasks, timed inside the page: the page's key and Hidden states, and the drawing of figures in each
 TASKS = '''(one_task) => {
   const site = window.lmSite;
   window.lmTasks = [];
@@ -60,7 +60,7 @@ TASKS = '''(one_task) => {
       return out;
     };
   };
-  timed(site, 'keystroke', 'key'); timed(site, 'draw_view', 'states'); timed(window.Plotly, 'react', 'react');
+  timed(site, 'keystroke', 'key'); timed(site, 'draw_view', 'states'); timed(site, 'plot', 'draw');
   if (one_task) site.later_view = () => site.draw_view();
 }'''
 PHONE = dict(viewport={'width': 390, 'height': 844}, is_mobile=True, has_touch=True)
@@ -86,11 +86,11 @@ def opening(browser, url: str, screen: dict) -> tuple[float, float]:
 
 
 def tasks(timed: list) -> dict:
-    "One key's tasks by name: the key's and Hidden states', each with the Plotly.react that came in it."
-    out, react = {}, 0.0
+    "One key's tasks by name: the key's and Hidden states', each with the drawing of figures that came in it."
+    out, drawing = {}, 0.0
     for label, ms in timed:
-        if label == 'react': react += ms
-        else: out[label], out[f'{label} react'], react = ms, react, 0.0
+        if label == 'draw': drawing += ms
+        else: out[label], out[f'{label} draw'], drawing = ms, drawing, 0.0
     return out
 
 
@@ -100,7 +100,7 @@ def typing(browser, url: str, model: str, tokens: int, keys: int, pause: int, on
         page = context.new_page()
         every = count_tokens(tokens + keys + 1)
         page.goto(f"{url}?view=states&variant={model}&text={' '.join(every[:tokens])} ")
-        page.wait_for_function('() => document.querySelector("#view-plot").layout', timeout=30_000)
+        page.wait_for_function('() => document.querySelector("#view-plot").figure', timeout=30_000)
         page.wait_for_timeout(1000)
         page.evaluate(LONG_TASKS)
         page.evaluate(TASKS, one_task)

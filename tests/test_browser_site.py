@@ -39,9 +39,10 @@ def served(site):
     server.wait(10)
 
 
-CHART = '#distribution.js-plotly-plot'
+CHART = '#distribution canvas'
 BARS = '''() => { const el = document.querySelector('#distribution');
-  return el && el.data ? el.data.at(-1).y.map((label, i) => [label.slice(1, -1), el.data.at(-1).x[i]]) : null; }'''
+  const bars = el?.figure?.data.at(-1);
+  return bars ? bars.y.map((label, i) => [label.slice(1, -1), bars.x[i]]) : null; }'''
 
 
 class Reader:
@@ -132,9 +133,16 @@ def test_every_tab_step_continue_presentation_and_the_address(browser, served, e
     page = r.page
     assert page.input_value('#prefix') == '7997 . 7998 .'
     r.wait_for_top('seven')
+    plotly = lambda: [u for u in r.requests if u.endswith('/plotly.min.js')]        # noqa: E731
     for view in ('states', 'compare', 'guesses', 'attention', 'failures', 'model', 'continue', 'train'):
         page.click(f'#views [data-view="{view}"]')
         assert page.is_visible(f'#tab-{view}')
+        if view == 'compare':                   # what a keystroke redraws is drawn without plotly.js (canvas.js)
+            page.wait_for_selector('#view-more-plot canvas')
+            assert plotly() == []
+    page.click('#views [data-view="failures"]')            # its accuracy bars are plotly.js's: loaded for them
+    page.wait_for_selector('#view-plot.js-plotly-plot .bars')
+    assert len(plotly()) == 1
     page.click('#views [data-view="continue"]')
     page.click('#write')
     page.wait_for_selector('#continuation .lm-chip')

@@ -7,7 +7,8 @@ Gradio page's keystroke loop does, from the same modules, words and checkpoints.
 A browser refuses modules and fetch() to a page opened from disk (file://), so everything the page needs arrives as
 a classic script: `explorer.js`, ui/static's modules made into one (`classic`); `facts.js`, the words in every
 language and what the page knows of each model; `models/<id>.js`, a model's bundle (lm.bundle) with its weights in
-base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js (`plotly_js`).
+base64 and its Failures and The model tabs, computed here as the server computes them; and plotly.js (`plotly_js`),
+which the page loads only when a figure needs it: the chart and the heatmaps are drawn on a canvas (canvas.js).
 The same checkpoints and the same plotly.js give the same bytes: nothing depends on the time or the machine.
 """
 import argparse
@@ -36,7 +37,7 @@ from ui.style import VIEWS_CSS
 from ui.words import LANGUAGES, NAMES
 
 STATIC = Path(__file__).resolve().parent / 'static'
-MODULES = ('prefix', 'lm', 'figures', 'views', 'keystrokes', 'markdown', 'tabs', 'site')   # each after its imports
+MODULES = ('prefix', 'lm', 'figures', 'canvas', 'views', 'keystrokes', 'markdown', 'tabs', 'site')   # after imports
 PLOTLY = Path(plotly.__file__).parent / 'package_data' / 'plotly.min.js'            # the whole library
 PLOTLY_CARTESIAN = STATIC.parent.parent / 'node_modules' / 'plotly.js-cartesian-dist-min' / 'plotly-cartesian.min.js'
 

@@ -8,6 +8,7 @@
 
 import {Keystrokes} from './keystrokes.js';
 import {escape} from './figures.js';
+import * as canvas from './canvas.js';
 import {load} from './lm.js';
 import {render} from './markdown.js';
 import {say} from './prefix.js';
@@ -215,7 +216,10 @@ class Site {
       const view = e.target.closest('[data-view]')?.dataset.view;
       if (view) { s.view = view; this.show_tab(); this.draw_view(); this.address(); }
     });
-    window.addEventListener('resize', () => { if (s.present) this.fit(); });
+    window.addEventListener('resize', () => {
+      if (s.present) this.fit();
+      for (const id of ['distribution', 'view-plot', 'view-more-plot']) if ($(id).lm_canvas) canvas.draw($(id), $(id).figure);
+    });
   }
 
   values() {
@@ -443,11 +447,32 @@ class Site {
   }
 
   plot(id, value) {
-    const el = $(id);
-    if (!value) { window.Plotly.purge(el); el.hidden = true; return; }
-    el.hidden = false;
-    const f = JSON.parse(value.plot);
-    window.Plotly.react(el, f.data, f.layout, f.config);
+    // A figure: the chart, heatmaps and messages on a canvas (canvas.js, many times faster), any other by plotly.js.
+    // The element keeps the figure it shows.
+    const el = $(id), f = value ? JSON.parse(value.plot) : null, on_canvas = !!f && canvas.drawable(f);
+    if (el.lm_canvas && !on_canvas) el.replaceChildren();
+    else if (!el.lm_canvas && (on_canvas || !f)) window.Plotly?.purge(el);
+    el.figure = f;
+    el.lm_canvas = on_canvas;
+    el.hidden = !f;
+    if (on_canvas) canvas.draw(el, f);
+    else if (f) {
+      this.plotly().then(Plotly => { if (el.figure === f) Plotly.react(el, f.data, f.layout, f.config); },
+                         () => { el.textContent = this.say('site.plotly_missing'); });
+    }
+  }
+
+  plotly() {
+    // plotly.js, loaded the first time a figure needs it: the first screen and the heatmaps do not (canvas.js), and
+    // it takes longer to start than all the rest of the page.
+    this.plotly_loaded ??= new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = 'plotly.min.js';
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = reject;
+      document.head.append(script);
+    });
+    return this.plotly_loaded;
   }
 
   // ----- presentation mode and the address -----

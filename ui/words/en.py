@@ -57,6 +57,7 @@ ENGLISH = {
 
     # the static edition (ui/site.py): no server
     'site.loading': "Loading the models…",
+    'site.plotly_missing': "This figure is drawn by plotly.js, and its file plotly.min.js did not load.",
     'site.file_missing': "its file {file} did not load",
     'site.file_damaged': "its file {file} is damaged",
     'site.model_failed': "{model} cannot be used here: {reason}. The other models work as before.",

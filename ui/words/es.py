@@ -65,6 +65,7 @@ SPANISH = {
 
     # the static edition (ui/site.py): no server
     'site.loading': "Cargando los modelos…",
+    'site.plotly_missing': "Esta figura la dibuja plotly.js, y su archivo plotly.min.js no se cargó.",
     'site.file_missing': "su archivo {file} no se cargó",
     'site.file_damaged': "su archivo {file} está dañado",
     'site.model_failed': "{model} no se puede usar aquí: {reason}. Los demás modelos funcionan como antes.",
