@@ -75,7 +75,7 @@ def sizes(folder: Path) -> dict:
 
 def opening(browser, url: str, screen: dict) -> tuple[float, float]:
     """ms from the navigation to the first prediction drawn, in a new context (an empty cache); and to the document
-    being parsed, which waits for the scripts of its head (plotly.js) to run."""
+    being parsed, which waits for the scripts of its head (facts.js) to run."""
     context = browser.new_context(**screen)
     try:
         page = context.new_page()
@@ -161,7 +161,7 @@ def main():
     print(f"the folder: {size['total'] / 1e6:.2f} MB, of which the models and analyses {size['models'] / 1e6:.2f} MB "
           f"and plotly.js {size['plotly'] / 1e6:.2f} MB")
     first = report('opening to the first prediction, 1280x720', [f for f, _ in desktop])
-    report('  of which until the document is parsed (after plotly.js has run)', [p for _, p in desktop])
+    report('  of which until the document is parsed', [p for _, p in desktop])
     first_phone = report('opening to the first prediction, a 390x844 phone', [f for f, _ in phone])
     print(f'{args.model}, a {args.tokens}-token prefix, {args.keys} keys that each complete a token, '
           'Hidden states in view' + (", drawn in the key's own task" if args.one_task else ''))
