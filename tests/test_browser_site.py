@@ -186,7 +186,7 @@ def test_what_a_reader_types_wrong_is_said_as_the_gradio_page_says_it(browser, s
     from ui.reading import read
     r = Reader(browser, served)
     r.wait_for_top('seven')
-    for text in ('fourty two .', 'one . two . thr', 'uno . dos .', '1,998, 1,999, two thousand'):
+    for text in ('fourty two .', 'one . two . thr', 'uno . dos .', '1,998, 1,999, two thousand', '7,31'):
         r.type(text)
         reading = read(explorer, 'LMModel7', text)
         expected = texts.status(text, reading.partial, reading.completions, reading.problem,

@@ -64,6 +64,12 @@ def test_empty_text_shows_a_starting_state(page, P):
     assert 'Type a prefix' in figure(out[P.chart])['layout']['annotations'][0]['text']
 
 
+@pytest.mark.parametrize('text, example', [('7,3', '7,300'), ('7,31', '7,310'), ('1.0', '1.000')])
+def test_a_number_being_typed_after_its_separator_is_shown_whole(page, P, text, example):
+    status = keystroke(page, text)[P.status]
+    assert f"'{text}' is being typed" in status and f"such as '{example}'?" in status
+
+
 def test_an_unfinished_word_predicts_from_the_complete_tokens(page, P):
     out = keystroke(page, 'one . two . thr')
     assert "'thr' is being typed" in out[P.status] and 'three' in out[P.status]

@@ -2,6 +2,8 @@
 the status line says, the verdict on the next token, the label of a continuation. No Gradio here: the tests
 call these functions, and every word comes from `ui.words`.
 """
+import re
+
 from lm.data import most_common_target
 from lm.inference import counting_continuation
 from lm.models import Variant
@@ -39,6 +41,11 @@ def model_info(v: Variant, accuracy: float, lang: str = 'en') -> str:
                         how_it_reads(v, lang)])
 
 
+def whole_group(number: str) -> str:
+    "A number being typed after its thousands separator, its last group filled to three digits: '7,31' -> '7,310'."
+    return number + '0' * (3 - len(re.split(r'[.,]', number)[-1]))
+
+
 def status(text: str, partial: str, completions, problem: Exception | None, shown_tokens, lang: str = 'en') -> str:
     """The line above the figures: where to start, a word being typed, or what is wrong. When the figures do not
     belong to the text (a problem), it says which prefix they show, in an element the page greys them by."""
@@ -46,7 +53,8 @@ def status(text: str, partial: str, completions, problem: Exception | None, show
         line = say('status.editing', lang, word=problem.word, completions=', '.join(problem.completions))
     elif problem is not None: line = say('status.error', lang, message=said(problem, lang))
     elif not text.strip(): return say('status.start', lang)
-    elif partial and not completions: line = say('status.typing_number', lang, word=partial)
+    elif partial and not completions:
+        line = say('status.typing_number', lang, word=partial, whole=whole_group(partial))
     elif partial: line = say('status.typing', lang, word=partial, completions=', '.join(completions))
     else: return ''
     if problem is None: return line

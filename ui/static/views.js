@@ -28,6 +28,11 @@ export function shown(tokens, limit = 8) {
   return tokens.length <= limit ? tokens.join(' ') : '… ' + tokens.slice(-limit).join(' ');
 }
 
+export function whole_group(number) {
+  // A number being typed after its thousands separator, its last group filled to three digits: '7,31' -> '7,310'.
+  return number + '0'.repeat(3 - number.split(/[.,]/).at(-1).length);
+}
+
 export function status(words, text, partial, completions, problem, shown_tokens) {
   // The line above the figures: where to start, a word being typed, or what is wrong (ui.texts.status).
   let line;
@@ -35,7 +40,9 @@ export function status(words, text, partial, completions, problem, shown_tokens)
     line = say(words, 'status.editing', {word: problem.word, completions: problem.completions.join(', ')});
   } else if (problem) line = say(words, 'status.error', {message: said(words, problem)});
   else if (!text.trim()) return say(words, 'status.start');
-  else if (partial && !completions.length) line = say(words, 'status.typing_number', {word: partial});
+  else if (partial && !completions.length) {
+    line = say(words, 'status.typing_number', {word: partial, whole: whole_group(partial)});
+  }
   else if (partial) line = say(words, 'status.typing', {word: partial, completions: completions.join(', ')});
   else return '';
   if (!problem) return line;

@@ -44,7 +44,7 @@ ENGLISH = {
     'status.start': "Type the beginning of the count, in words or digits: `one . two . three .` or `7312, 7313,`.",
     'status.typing': "✍️ '{word}' is being typed (it could become {completions}): "
                      "predicting from the tokens before it.",
-    'status.typing_number': "✍️ '{word}' is being typed: a number with a thousands separator, such as '{word}00'? "
+    'status.typing_number': "✍️ '{word}' is being typed: a number with a thousands separator, such as '{whole}'? "
                             "For two numbers, put a space after the separator. Predicting from the tokens before it.",
     'status.editing': "✍️ '{word}' is being typed (it could become {completions}).",
     'status.error': "⚠️ {message}",

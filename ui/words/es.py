@@ -50,7 +50,7 @@ SPANISH = {
     'status.start': "Escribe el comienzo de la cuenta, con palabras o cifras: `one . two . three .` o `7312, 7313,`.",
     'status.typing': "✍️ Se está escribiendo '{word}' (podría llegar a ser {completions}): se predice a partir de los "
                      "tokens anteriores.",
-    'status.typing_number': "✍️ Se está escribiendo '{word}': ¿un número con separador de miles, como '{word}00'? "
+    'status.typing_number': "✍️ Se está escribiendo '{word}': ¿un número con separador de miles, como '{whole}'? "
                             "Para dos números, pon un espacio después del separador. Se predice a partir de los tokens "
                             "anteriores.",
     'status.editing': "✍️ Se está escribiendo '{word}' (podría llegar a ser {completions}).",
