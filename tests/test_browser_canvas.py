@@ -23,13 +23,23 @@ DRAW = '''async ([figure, width]) => {
   element.style.width = `${width}px`;
   element.style.color = 'rgb(31, 35, 40)';
   document.body.replaceChildren(element);
-  const areas = canvas.draw(element, figure);
+  const areas = canvas.draw(element, figure), ratio = devicePixelRatio;
   const pixels = element.querySelector('canvas').getContext('2d')
-    .getImageData(0, 0, width * devicePixelRatio, figure.layout.height * devicePixelRatio);
-  window.lmPixel = (x, y) => Array.from(pixels.data.slice(4 * (Math.floor(y * devicePixelRatio) * pixels.width +
-                                                               Math.floor(x * devicePixelRatio)), 4 * (Math.floor(y *
-                                                               devicePixelRatio) * pixels.width + Math.floor(x *
-                                                               devicePixelRatio)) + 4));
+    .getImageData(0, 0, width * ratio, figure.layout.height * ratio);
+  window.lmPixel = (x, y) => {
+    const at = 4 * (Math.floor(y * ratio) * pixels.width + Math.floor(x * ratio));
+    return Array.from(pixels.data.slice(at, at + 4));
+  };
+  window.lmInked = () => {                       // the box around every pixel drawn, in px
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 3; k < pixels.data.length; k += 4) {
+      if (!pixels.data[k]) continue;
+      const x = ((k - 3) / 4) % pixels.width / ratio, y = Math.floor((k - 3) / 4 / pixels.width) / ratio;
+      box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+    }
+    return box;
+  };
   return areas;
 }'''
 
@@ -99,6 +109,12 @@ def test_the_tooltip_says_what_plotly_would(tab):
     assert tab.inner_text('.lm-tip').splitlines() == lines
     tab.mouse.move(box['x'] + 2, box['y'] + 2)
     assert tab.locator('.lm-tip').is_hidden()
+    bars = plots.distribution_figure(["a$'b", '$&'], [0.5, 0.5])['data'][0]     # a label is text, not a pattern
+    said = tab.evaluate('''async ([trace]) => {
+      const {hover_text} = await import('/static/canvas.js');
+      return [hover_text(trace, 0, 0), hover_text(trace, 1, 0)];
+    }''', [bars])
+    assert said == [["'a$'b': 50.0%"], ["'$&': 50.0%"]]
 
 
 def test_each_bar_is_as_long_as_its_probability_and_the_chosen_one_stands_out(tab):
@@ -118,11 +134,24 @@ def test_each_bar_is_as_long_as_its_probability_and_the_chosen_one_stands_out(ta
 
 
 def test_a_message_is_written_in_the_middle(tab):
-    figure = plots.message_figure('Type a prefix to see what the model expects next')
+    figure = plots.message_figure('Type a prefix to see what the model expects next')      # two lines
     tab.evaluate(DRAW, [figure, 400])
-    inked = [pixel(tab, x, y)[3] for x in range(100, 300, 2) for y in range(85, 115)]
-    assert max(inked) > 0
-    assert max(pixel(tab, x, y)[3] for x, y in [(5, 5), (395, 5), (5, 195), (395, 195)]) == 0
+    left, top, right, bottom = tab.evaluate('window.lmInked()')
+    assert abs((left + right) / 2 - 200) <= 4 and abs((top + bottom) / 2 - 110) <= 4      # plotly.js's margins
+    assert 100 < right - left < 400 and 20 < bottom - top < 60
+
+
+def test_a_figure_drawn_while_hidden_is_drawn_again_once_shown(tab):
+    figure = plots.states_figure(['one', '.'], two_layers(random.Random(3)))
+    tab.evaluate(DRAW, [figure, 600])
+    tab.evaluate('''async ([figure]) => {
+      const canvas = await import('/static/canvas.js'), element = document.querySelector('body > div');
+      element.style.display = 'none';                         // presentation mode hides the display
+      canvas.draw(element, figure);
+      await new Promise(r => setTimeout(r, 200));             // rendered hidden for a while
+      element.style.display = '';
+    }''', [figure])
+    tab.wait_for_function('() => document.querySelector("body > div > canvas").width >= 600 * devicePixelRatio')
 
 
 def test_it_draws_the_keystroke_figures_and_leaves_the_others_to_plotly(tab):

@@ -22,8 +22,19 @@ export function drawable(figure) {
 
 export function draw(element, figure) {
   // The figure in `element`, which it fills in width (at least its --lm-min-width); returns where each trace is, in
-  // px (`area`). The element keeps its canvas from one figure to the next: a new one costs more than the drawing.
+  // px (`area`). The element keeps its canvas from one figure to the next (a new one costs more than the drawing),
+  // and draws it again when its width changes: a window resized, presentation mode left, a hidden tab shown.
+  element.lm_figure = figure;
+  if (!element.lm_resized) {
+    element.lm_resized = new ResizeObserver(() => {
+      if (element.clientWidth && element.clientWidth !== element.lm_width && element.lm_figure) {
+        draw(element, element.lm_figure);
+      }
+    });
+    element.lm_resized.observe(element);
+  }
   const style = getComputedStyle(element), {layout} = figure, height = layout.height;
+  element.lm_width = element.clientWidth;
   const width = Math.max(element.clientWidth, parseFloat(style.getPropertyValue('--lm-min-width')) || 0);
   const ratio = window.devicePixelRatio || 1;
   let canvas = element.querySelector(':scope > canvas'), tip = element.querySelector(':scope > .lm-tip');
@@ -53,27 +64,40 @@ export function draw(element, figure) {
     colour_bar(ctx, trace, areas[i], page);
     category_labels(ctx, trace, areas[i], layout, page);
   });
-  const paper = areas[0] ?? area(layout, {}, width);
+  const paper = areas[0] ?? paper_area(layout, width);
   for (const shape of layout.shapes ?? []) outline(ctx, shape, areas, paper, figure.data);
   for (const note of layout.annotations ?? []) annotate(ctx, note, areas, paper, figure.data, page);
   canvas.onpointermove = canvas.onpointerdown = event => hover(event, canvas, tip, figure.data, areas);
-  canvas.onpointerleave = () => { tip.hidden = true; };
+  canvas.onpointerleave = event => { if (event.pointerType === 'mouse') tip.hidden = true; };   // a tap's stays
   tip.hidden = true;
   return areas;
 }
 
+const MARGIN = {l: 80, r: 80, t: 100, b: 80};          // plotly.js's, where a figure sets none (a message)
+
+export function clear(element) {
+  // The element emptied, for a figure that plotly.js draws: it no longer draws again when resized.
+  element.lm_figure = null;
+  element.replaceChildren();
+}
+
+function paper_area(layout, width, right_of_plot = 0) {
+  // The plot area, in px: the figure less its margins and what stands right of the plot (a colour bar).
+  const m = {...MARGIN, ...layout.margin};
+  return {left: m.l, right: width - m.r - right_of_plot, paper_top: m.t, paper_height: layout.height - m.t - m.b};
+}
+
 function area(layout, trace, width) {
-  // Where a trace is drawn, in px: its plot area (a heatmap's own part of it, by its y axis' domain), its rows and
+  // Where a trace is drawn, in px: the plot area (a heatmap's own part of it, by its y axis' domain), its rows and
   // columns and each one's size.
-  const m = layout.margin ?? {}, t = m.t ?? 0, b = m.b ?? 0, l = m.l ?? 0;
   const bar = trace.colorbar ? COLOURBAR_GAP + (trace.colorbar.thickness ?? 12) + COLOURBAR_LABELS : 0;
-  const plot_height = layout.height - t - b;
+  const paper = paper_area(layout, width, bar);
   const [lo, hi] = layout[axis_name('y', trace.yaxis)]?.domain ?? [0, 1];
-  const rows = trace.type === 'bar' ? trace.y.length : trace.z?.length ?? 0;
+  const top = paper.paper_top + (1 - hi) * paper.paper_height, bottom = paper.paper_top + (1 - lo) * paper.paper_height;
+  const rows = trace.type === 'bar' ? trace.y.length : trace.z.length;
   const columns = trace.type === 'heatmap' ? trace.z[0]?.length ?? 0 : 1;
-  const left = l, right = width - (m.r ?? 0) - bar, top = t + (1 - hi) * plot_height, bottom = t + (1 - lo) * plot_height;
-  return {left, right, top, bottom, paper_top: t, paper_height: plot_height, rows, columns,
-          cell_width: (right - left) / (columns || 1), cell_height: (bottom - top) / (rows || 1)};
+  return {...paper, top, bottom, rows, columns,
+          cell_width: (paper.right - paper.left) / (columns || 1), cell_height: (bottom - top) / (rows || 1)};
 }
 
 const axis_name = (letter, ref) => `${letter}axis${(ref ?? letter).slice(1)}`;
@@ -204,7 +228,8 @@ function colour_bar(ctx, trace, a, page) {
   if (!bar) return;
   const thickness = bar.thickness ?? 12, length = (bar.len ?? 1) * a.paper_height;
   const middle = a.paper_top + (1 - (bar.y ?? 0.5)) * a.paper_height;
-  const left = a.right + COLOURBAR_GAP, top = middle - length / 2, colour = colours(trace), span = trace.zmax - trace.zmin;
+  const left = a.right + COLOURBAR_GAP, top = middle - length / 2, colour = colours(trace);
+  const span = trace.zmax - trace.zmin;
   const gradient = ctx.createLinearGradient(0, top + length, 0, top);
   for (let p = 0; p <= 1; p += 0.125) gradient.addColorStop(p, `rgb(${colour(trace.zmin + p * span)})`);
   ctx.fillStyle = gradient;
@@ -296,7 +321,7 @@ export function hover_text(trace, row, column) {
                                          : [trace.x[column], trace.y[row], trace.z[row][column]];
   const number = (value, digits, kind) => kind === '%' ? `${(value * 100).toFixed(+digits)}%` : value.toFixed(+digits);
   const filled = trace.hovertemplate
-    .replace(/%\{x\}/g, x).replace(/%\{y\}/g, y)
+    .replace(/%\{x\}/g, () => x).replace(/%\{y\}/g, () => y)
     .replace(/%\{([xz]):\.(\d)([f%])\}/g, (_, name, digits, kind) => number(name === 'x' ? x : z, digits, kind));
   const [main, extra = ''] = filled.split('<extra>');
   return [...main.split('<br>'), extra.replace('</extra>', '')].filter(line => line);
@@ -306,9 +331,9 @@ function hover(event, canvas, tip, data, areas) {
   const box = canvas.getBoundingClientRect(), x = event.clientX - box.left, y = event.clientY - box.top;
   const i = data.findLastIndex((d, k) => d.hovertemplate && x >= areas[k].left && x < areas[k].right &&
                                          y >= areas[k].top && y < areas[k].bottom);
-  const a = areas[i], row = Math.floor((y - a?.top) / a?.cell_height);
-  const column = Math.floor((x - a?.left) / a?.cell_width);
-  const value = data[i]?.type === 'heatmap' ? data[i].z[row]?.[column] : data[i]?.x[row];
+  if (i < 0) { tip.hidden = true; return; }
+  const a = areas[i], row = Math.floor((y - a.top) / a.cell_height), column = Math.floor((x - a.left) / a.cell_width);
+  const value = data[i].type === 'heatmap' ? data[i].z[row]?.[column] : data[i].x[row];
   if (value === null || value === undefined) { tip.hidden = true; return; }
   tip.replaceChildren(...hover_text(data[i], row, column).map(line => {
     const div = document.createElement('div');

@@ -216,10 +216,7 @@ class Site {
       const view = e.target.closest('[data-view]')?.dataset.view;
       if (view) { s.view = view; this.show_tab(); this.draw_view(); this.address(); }
     });
-    window.addEventListener('resize', () => {
-      if (s.present) this.fit();
-      for (const id of ['distribution', 'view-plot', 'view-more-plot']) if ($(id).lm_canvas) canvas.draw($(id), $(id).figure);
-    });
+    window.addEventListener('resize', () => { if (s.present) this.fit(); });
   }
 
   values() {
@@ -450,7 +447,7 @@ class Site {
     // A figure: the chart, heatmaps and messages on a canvas (canvas.js, many times faster), any other by plotly.js.
     // The element keeps the figure it shows.
     const el = $(id), f = value ? JSON.parse(value.plot) : null, on_canvas = !!f && canvas.drawable(f);
-    if (el.lm_canvas && !on_canvas) el.replaceChildren();
+    if (el.lm_canvas && !on_canvas) canvas.clear(el);
     else if (!el.lm_canvas && (on_canvas || !f)) window.Plotly?.purge(el);
     el.figure = f;
     el.lm_canvas = on_canvas;
@@ -458,7 +455,7 @@ class Site {
     if (on_canvas) canvas.draw(el, f);
     else if (f) {
       this.plotly().then(Plotly => { if (el.figure === f) Plotly.react(el, f.data, f.layout, f.config); },
-                         () => { el.textContent = this.say('site.plotly_missing'); });
+                         () => { if (el.figure === f) el.textContent = this.say('site.plotly_missing'); });
     }
   }
 

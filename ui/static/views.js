@@ -30,7 +30,7 @@ export function shown(tokens, limit = 8) {
 
 export function whole_group(number) {
   // A number being typed after its thousands separator, its last group filled to three digits: '7,31' -> '7,310'.
-  return number + '0'.repeat(3 - number.split(/[.,]/).at(-1).length);
+  return number + '0'.repeat(Math.max(0, 3 - [...number.split(/[.,]/).at(-1)].length));   // characters, as Python
 }
 
 export function status(words, text, partial, completions, problem, shown_tokens) {
