@@ -122,6 +122,7 @@ def test_each_bar_is_as_long_as_its_probability_and_the_chosen_one_stands_out(ta
     own, shown = [0.5, 0.3, 0.15, 0.05], [0.9, 0.1, 0.0, 0.0]
     figure = plots.distribution_figure(tokens, own, shown, chosen=0, names=('own', 'shown'))
     [area, _] = tab.evaluate(DRAW, [figure, 500])
+    assert tab.get_attribute('canvas', 'aria-label') == "'seven' 90.0%, 'eight' 10.0%, '•' 0.0%, 'one' 0.0%"
     lo, hi = figure['layout']['xaxis']['range']
     def at(v): return area['left'] + (v - lo) / (hi - lo) * (area['right'] - area['left'])
     colour = {plots.BAR: (0x3b, 0x6f, 0xb6), plots.CHOSEN: (0xe8, 0x71, 0x0a), plots.GHOST: (0xd5, 0xde, 0xeb)}
@@ -136,6 +137,7 @@ def test_each_bar_is_as_long_as_its_probability_and_the_chosen_one_stands_out(ta
 def test_a_message_is_written_in_the_middle(tab):
     figure = plots.message_figure('Type a prefix to see what the model expects next')      # two lines
     tab.evaluate(DRAW, [figure, 400])
+    assert tab.get_attribute('canvas', 'aria-label') == 'Type a prefix to see what the model expects next'
     left, top, right, bottom = tab.evaluate('window.lmInked()')
     assert abs((left + right) / 2 - 200) <= 4 and abs((top + bottom) / 2 - 110) <= 4      # plotly.js's margins
     assert 100 < right - left < 400 and 20 < bottom - top < 60

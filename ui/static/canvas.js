@@ -50,6 +50,8 @@ export function draw(element, figure) {
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
   }
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', description(figure));
   const ctx = canvas.getContext('2d');
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -74,6 +76,17 @@ export function draw(element, figure) {
 }
 
 const MARGIN = {l: 80, r: 80, t: 100, b: 80};          // plotly.js's, where a figure sets none (a message)
+
+export function description(figure) {
+  // What a screen reader says of the canvas: the chart's five first bars, a message, the heatmaps' names.
+  const {data, layout} = figure;
+  if (data[0]?.type === 'bar') {
+    const bars = data.at(-1);
+    return bars.y.slice(0, 5).map((label, i) => `${label} ${(bars.x[i] * 100).toFixed(1)}%`).join(', ');
+  }
+  return (layout.annotations ?? []).filter(note => (note.yref ?? 'paper') === 'paper')
+    .map(note => String(note.text).replaceAll('<br>', ' ')).join(', ');
+}
 
 export function clear(element) {
   // The element emptied, for a figure that plotly.js draws: it no longer draws again when resized.
