@@ -11,11 +11,9 @@ import pytest
 import torch
 
 from lm import plots
-from tests.helpers import needs_chromium
+from tests.helpers import needs_chromium, static_page
 
 needs_chromium()
-
-from benchmarks.launching import STATIC, serve  # noqa: E402
 
 DRAW = '''async ([figure, width]) => {
   const canvas = await import('/static/canvas.js');
@@ -46,15 +44,7 @@ DRAW = '''async ([figure, width]) => {
 
 @pytest.fixture(scope='module')
 def tab(browser):
-    problems = []
-    with serve({'/static/': STATIC}) as url:
-        page = browser.new_page(viewport={'width': 1280, 'height': 900})
-        page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
-        page.on('console', lambda m: problems.append(f'console error: {m.text}') if m.type == 'error' else None)
-        page.goto(url)
-        yield page
-        page.close()
-    assert problems == []
+    with static_page(browser, viewport={'width': 1280, 'height': 900}) as page: yield page
 
 
 def pixel(tab, x: float, y: float) -> tuple[int, int, int, int]:
@@ -150,7 +140,9 @@ def test_a_figure_drawn_while_hidden_is_drawn_again_once_shown(tab):
       const canvas = await import('/static/canvas.js'), element = document.querySelector('body > div');
       element.style.display = 'none';                         // presentation mode hides the display
       canvas.draw(element, figure);
-      await new Promise(r => setTimeout(r, 200));             // rendered hidden for a while
+      await new Promise(r => new ResizeObserver((seen, observer) => {   // once the page has laid it out hidden
+        if (!seen[0].contentRect.width) { observer.disconnect(); r(); }
+      }).observe(element));
       element.style.display = '';
     }''', [figure])
     tab.wait_for_function('() => document.querySelector("body > div > canvas").width >= 600 * devicePixelRatio')

@@ -6,9 +6,8 @@ Needs Chromium, as tests/test_browser.py does: skipped without it unless REQUIRE
 
 import pytest
 
-from benchmarks.launching import STATIC, serve
 from lm.prefix import MAX_CHARS, MAX_TOKENS, SPANISH, Problem
-from tests.helpers import needs_chromium
+from tests.helpers import needs_chromium, static_page
 from tests.test_prefix_cases import CASES, VOCAB, expected
 from ui.words import LANGUAGES, browser_words, problem
 
@@ -29,16 +28,7 @@ RUN = '''async ([cases, vocab, words]) => {
 
 @pytest.fixture(scope='module')
 def page(browser):
-    "A page of a local server of ui/static/, that fails the test on an uncaught error or an error in the console."
-    with serve({'/static/': STATIC}) as url:
-        problems = []
-        page = browser.new_page()
-        page.on('pageerror', lambda e: problems.append(f'uncaught error: {e}'))
-        page.on('console', lambda m: problems.append(f'console error: {m.text}') if m.type == 'error' else None)
-        page.goto(url)
-        yield page
-        page.close()
-    assert problems == []
+    with static_page(browser) as page: yield page
 
 
 def table_shape(read: dict) -> dict:
